@@ -1,0 +1,227 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The one source of column types. Times are ISO-8601 strings in UTC ("2019-06-26T07:00:00.000Z");
+ * the zone they are shown in is the event's `time_zone`. Booleans are SQLite integers (0/1).
+ */
+export interface Database {
+  events: EventsTable;
+  rooms: RoomsTable;
+  speakers: SpeakersTable;
+  programme_items: ProgrammeItemsTable;
+  item_speakers: ItemSpeakersTable;
+  files: FilesTable;
+  links: LinksTable;
+  content_version: ContentVersionTable;
+  questions: QuestionsTable;
+  registrations: RegistrationsTable;
+  answers: AnswersTable;
+  outbox: OutboxTable;
+}
+
+export type EventKind = 'seminar' | 'conference' | 'webinar' | 'workshop';
+export type EventStatus = 'draft' | 'published' | 'cancelled';
+export type ItemKind = 'talk' | 'panel' | 'workshop' | 'break' | 'meal' | 'other';
+export type FileKind = 'presentation' | 'document' | 'image';
+export type Visibility = 'public' | 'participants' | 'organisers';
+export type LinkKind = 'video' | 'read_more' | 'other';
+export type PublicListSetting = 'off' | 'organisations' | 'names';
+
+export interface EventsTable {
+  id: Generated<number>;
+  slug: string;
+  status: EventStatus;
+  kind: EventKind;
+  title: string;
+  summary: string;
+  /** Markdown, rendered and sanitised on display. */
+  description: string;
+  /** BCP 47 language of the event's own texts (the demo is Norwegian). */
+  language: string;
+  time_zone: string;
+  starts_at: string;
+  ends_at: string;
+  venue_name: string | null;
+  venue_address: string | null;
+  online_url: string | null;
+  organiser_name: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  /** Null: no limit. */
+  capacity: number | null;
+  registration_opens_at: string | null;
+  registration_closes_at: string | null;
+  public_list: Generated<PublicListSetting>;
+  reminder_hours: Generated<number>;
+  /** iCalendar SEQUENCE: raised whenever time or place changes. */
+  sequence: Generated<number>;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  event_id: number;
+  name: string;
+  position: number;
+}
+
+export interface SpeakersTable {
+  id: Generated<number>;
+  event_id: number;
+  name: string;
+  role: string | null;
+  organisation: string | null;
+  bio: string | null;
+  photo_file_id: number | null;
+  position: number;
+}
+
+export interface ProgrammeItemsTable {
+  id: Generated<number>;
+  event_id: number;
+  room_id: number | null;
+  kind: ItemKind;
+  title: string;
+  abstract: string | null;
+  starts_at: string;
+  ends_at: string;
+  status: Generated<'scheduled' | 'cancelled'>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItemSpeakersTable {
+  item_id: number;
+  speaker_id: number;
+  position: number;
+}
+
+export interface FilesTable {
+  id: Generated<number>;
+  event_id: number;
+  item_id: number | null;
+  speaker_id: number | null;
+  kind: FileKind;
+  title: string;
+  /** The name offered on download; safe characters only. */
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  /** Where the bytes live in the file store. */
+  storage_key: string;
+  visibility: Visibility;
+  caption: string | null;
+  credit: string | null;
+  alt: string | null;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LinksTable {
+  id: Generated<number>;
+  event_id: number;
+  kind: LinkKind;
+  title: string;
+  url: string;
+  position: number;
+}
+
+/** One row; bumped by triggers on every content write so that rendered pages can be cached safely. */
+export interface ContentVersionTable {
+  id: number;
+  version: number;
+}
+
+export type QuestionType = 'short_text' | 'long_text' | 'single_choice' | 'multi_choice' | 'yes_no' | 'days';
+
+/** The organiser's own questions on the registration form, in the event's language. */
+export interface QuestionsTable {
+  id: Generated<number>;
+  event_id: number;
+  position: number;
+  type: QuestionType;
+  label: string;
+  help: string | null;
+  /** JSON array of strings, for single_choice and multi_choice. */
+  options: string | null;
+  required: number;
+}
+
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
+export interface RegistrationsTable {
+  id: Generated<number>;
+  event_id: number;
+  status: RegistrationStatus;
+  name: string;
+  /** As typed (trimmed). */
+  email: string;
+  /** Lower-cased and trimmed: one registration per address per event (a unique index over the active ones). */
+  email_key: string;
+  organisation: string;
+  job_title: string | null;
+  /** Agreed to appear on the public participant list. */
+  listed: number;
+  /** The participant's language for mails. */
+  lang: string;
+  /** SHA-256 (hex) of the manage link's token; the token itself is never stored. */
+  token_hash: string;
+  /** SHA-256 (hex) of the personal calendar feed's token (derived from the manage token). */
+  feed_token_hash: string;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+  promoted_at: string | null;
+  checked_in_at: string | null;
+  reminder_sent_at: string | null;
+}
+
+export interface AnswersTable {
+  registration_id: number;
+  question_id: number;
+  /** JSON: a string, an array of strings (multi_choice, days) or a boolean (yes_no). */
+  value: string;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** Mail written in the same transaction as its cause and delivered later by the worker, with retries. */
+export interface OutboxTable {
+  id: Generated<number>;
+  /** Stable RFC 5322 Message-ID, the same across retries, so a resend after an uncertain send can be recognised. */
+  message_id: string;
+  /** confirmation, waitlisted, promoted, cancelled, reminder, updated, event_cancelled, message, manage_link … */
+  kind: string;
+  event_id: number | null;
+  registration_id: number | null;
+  to_address: string;
+  /** JSON of the message: subject, text, html, and the calendar part if any. */
+  payload: string;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type NewEvent = Insertable<EventsTable>;
+export type EventUpdate = Updateable<EventsTable>;
+export type RoomRow = Selectable<RoomsTable>;
+export type SpeakerRow = Selectable<SpeakersTable>;
+export type NewSpeaker = Insertable<SpeakersTable>;
+export type ProgrammeItemRow = Selectable<ProgrammeItemsTable>;
+export type NewProgrammeItem = Insertable<ProgrammeItemsTable>;
+export type FileRow = Selectable<FilesTable>;
+export type NewFile = Insertable<FilesTable>;
+export type LinkRow = Selectable<LinksTable>;
+export type QuestionRow = Selectable<QuestionsTable>;
+export type RegistrationRow = Selectable<RegistrationsTable>;
+export type NewRegistration = Insertable<RegistrationsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

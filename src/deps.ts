@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { FileStore } from './file-store';
+
+/** What the app needs from the outside world; entry points (node.ts, worker.ts) supply the real ones, tests their own. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  files: FileStore;
+  clock: () => Date;
+  config: AppConfig;
+  /** Static assets served under /assets/ (the stylesheet, htmx), read by the entry point. */
+  assets: Record<string, Asset>;
+}
+
+export interface AppConfig {
+  /** Absolute origin used in links that leave the page (calendar files, e-mails, Open Graph), no trailing slash. */
+  baseUrl: string;
+  /** Rendered-page cache entries live at most this long, so clock-dependent pages (upcoming/past) move on. */
+  pageCacheSeconds: number;
+}
+
+export interface Asset {
+  body: string;
+  contentType: string;
+}

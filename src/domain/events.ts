@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { Database, EventRow, FileRow, LinkRow, ProgrammeItemRow, RoomRow, SpeakerRow } from '../../db/schema';
+import { type Viewer, visibleTo } from './access';
+
+/** Published and cancelled events are public; drafts are seen only by organisers. */
+const PUBLIC_STATUSES = ['published', 'cancelled'] as const;
+
+export async function listPublicEvents(db: Kysely<Database>, now: Date): Promise<{ upcoming: EventRow[]; past: EventRow[] }> {
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('status', 'in', PUBLIC_STATUSES)
+    .orderBy('starts_at', 'asc')
+    .execute();
+  const cut = now.toISOString();
+  return {
+    upcoming: rows.filter((e) => e.ends_at >= cut),
+    past: rows.filter((e) => e.ends_at < cut).reverse(),
+  };
+}
+
+export async function findPublicEvent(db: Kysely<Database>, slug: string): Promise<EventRow | undefined> {
+  return db
+    .selectFrom('events')
+    .selectAll()
+    .where('slug', '=', slug)
+    .where('status', 'in', PUBLIC_STATUSES)
+    .executeTakeFirst();
+}
+
+export interface ProgrammeItem extends ProgrammeItemRow {
+  room: RoomRow | null;
+  speakers: SpeakerRow[];
+  materials: FileRow[];
+}
+
+export interface EventDetails {
+  event: EventRow;
+  rooms: RoomRow[];
+  speakers: SpeakerRow[];
+  items: ProgrammeItem[];
+  /** Files the viewer may see: documents, images and presentations. */
+  files: FileRow[];
+  links: LinkRow[];
+}
+
+/** Everything the public pages of one event show, in display order, limited to what the viewer may see. */
+export async function loadEventDetails(db: Kysely<Database>, event: EventRow, viewer: Viewer): Promise<EventDetails> {
+  const [rooms, speakers, items, links, allFiles, itemSpeakers] = await Promise.all([
+    db.selectFrom('rooms').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
+    db.selectFrom('speakers').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('name').execute(),
+    db
+      .selectFrom('programme_items')
+      .selectAll()
+      .where('event_id', '=', event.id)
+      .orderBy('starts_at')
+      .orderBy('room_id')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('links').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
+    db.selectFrom('files').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('item_speakers')
+      .innerJoin('programme_items', 'programme_items.id', 'item_speakers.item_id')
+      .select(['item_speakers.item_id', 'item_speakers.speaker_id'])
+      .where('programme_items.event_id', '=', event.id)
+      .orderBy('item_speakers.position')
+      .execute(),
+  ]);
+  const files = allFiles.filter((f) => visibleTo(f, event.id, viewer));
+  const roomById = new Map(rooms.map((r) => [r.id, r]));
+  const speakerById = new Map(speakers.map((s) => [s.id, s]));
+  return {
+    event,
+    rooms,
+    speakers,
+    links,
+    files,
+    items: items.map((item) => ({
+      ...item,
+      room: item.room_id === null ? null : (roomById.get(item.room_id) ?? null),
+      speakers: itemSpeakers
+        .filter((link) => link.item_id === item.id)
+        .map((link) => speakerById.get(link.speaker_id))
+        .filter((s): s is SpeakerRow => s !== undefined),
+      materials: files.filter((f) => f.item_id === item.id && f.kind !== 'image'),
+    })),
+  };
+}
+
+/** The programme items a speaker takes part in, with their materials and any files attached to the speaker. */
+export function speakerContributions(details: EventDetails, speakerId: number): { items: ProgrammeItem[]; files: FileRow[] } {
+  const items = details.items.filter((item) => item.speakers.some((s) => s.id === speakerId));
+  const itemIds = new Set(items.map((i) => i.id));
+  const files = details.files.filter(
+    (f) => f.kind !== 'image' && (f.speaker_id === speakerId || (f.item_id !== null && itemIds.has(f.item_id))),
+  );
+  return { items, files };
+}
+
+export async function findFile(db: Kysely<Database>, id: number): Promise<(FileRow & { event_status: string }) | undefined> {
+  return db
+    .selectFrom('files')
+    .innerJoin('events', 'events.id', 'files.event_id')
+    .selectAll('files')
+    .select('events.status as event_status')
+    .where('files.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The version bumped by every content write (see the migration's triggers). */
+export async function contentVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return row?.version ?? 0;
+}

@@ -1,0 +1,28 @@
+import type { AppDeps } from './deps';
+import type { Lang, Translate } from './i18n/index';
+
+/** Hono's environment for every route: the injected dependencies and the visitor's language. */
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    lang: Lang;
+    t: Translate;
+  };
+}
+
+declare module 'hono' {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: PageProps): Response | Promise<Response>;
+  }
+}
+
+/** What a page tells the layout besides its body. */
+export interface PageProps {
+  title: string;
+  /** Meta description, Open Graph and JSON-LD for pages worth sharing. */
+  description?: string;
+  openGraph?: Record<string, string>;
+  jsonLd?: unknown;
+  /** Alternate links such as the calendar feed. */
+  alternates?: { href: string; type: string; title: string }[];
+}

@@ -1,0 +1,58 @@
+import * as common from './common';
+
+export const LANGS = ['nb', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** A dictionary with the same keys as bokmål's, so no text can be missing in English. */
+export type Dictionary<T> = { readonly [K in keyof T]: string };
+
+const dictionaries = {
+  nb: { ...common.nb },
+  en: { ...common.en },
+} satisfies Record<Lang, Dictionary<typeof common.nb>>;
+
+export type MessageKey = keyof (typeof dictionaries)['nb'];
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'nb' || value === 'en';
+}
+
+/**
+ * A translator for one language; `{name}` in a text is replaced by `params.name`.
+ * @example translator('en')('places_left', { count: 12 }) // '12 places left'
+ */
+export function translator(lang: Lang): Translate {
+  const dict: Record<string, string> = dictionaries[lang];
+  return (key, params) => {
+    const text = dict[key] ?? key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+}
+
+/**
+ * The visitor's language: an explicit `?lang=`, then the remembered cookie, then Accept-Language, then bokmål.
+ * Norwegian in any written form (nb, no, nn) reads bokmål.
+ */
+export function pickLang(query: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (isLang(query)) return query;
+  if (isLang(cookie)) return cookie;
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(',')
+      .map((part, index) => {
+        const [tag = '', ...rest] = part.trim().split(';');
+        const q = rest.map((r) => /^\s*q=([\d.]+)/.exec(r)?.[1]).find(Boolean);
+        return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q), index };
+      })
+      .filter((r) => r.q > 0)
+      .sort((a, b) => b.q - a.q || a.index - b.index);
+    for (const { tag } of ranked) {
+      const primary = tag.split('-')[0];
+      if (primary === 'nb' || primary === 'no' || primary === 'nn') return 'nb';
+      if (primary === 'en') return 'en';
+    }
+  }
+  return 'nb';
+}

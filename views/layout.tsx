@@ -1,0 +1,78 @@
+import type { PropsWithChildren } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { PageProps } from '../src/env';
+import { useI18n } from './context';
+
+// htmx 2 leaves 4xx responses unswapped; a 422 carries the re-rendered form with its errors, so swap it.
+const HTMX_CONFIG = JSON.stringify({
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '422', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
+});
+
+/** JSON for a <script> block: `<` escaped so that no text can close the element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+export function Layout({ children, title, description, openGraph, jsonLd, alternates }: PropsWithChildren<PageProps>) {
+  const { t, lang, c } = useI18n();
+  const url = new URL(c.req.url);
+  const other = lang === 'nb' ? 'en' : 'nb';
+  const switchUrl = new URLSearchParams(url.search);
+  switchUrl.set('lang', other);
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t('site_name')}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        {Object.entries(openGraph ?? {}).map(([property, content]) => (
+          <meta property={property} content={content} />
+        ))}
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="alternate" type="text/calendar" href="/calendar.ics" title={t('calendar_feed')} />
+        {(alternates ?? []).map((a) => (
+          <link rel="alternate" type={a.type} href={a.href} title={a.title} />
+        ))}
+        <script src="/assets/htmx.min.js" defer></script>
+        {jsonLd ? <script type="application/ld+json">{raw(scriptJson(jsonLd))}</script> : null}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('skip_to_content')}
+        </a>
+        <header class="site-header">
+          <a class="site-name" href="/">
+            {t('site_name')}
+          </a>
+          <nav aria-label={t('nav_label')}>
+            <ul>
+              <li>
+                <a href="/">{t('nav_events')}</a>
+              </li>
+              <li>
+                <a href={`${url.pathname}?${switchUrl}`} hreflang={other} lang={other}>
+                  {other === 'en' ? 'English' : 'Norsk (bokmål)'}
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            <a href="/calendar.ics">{t('calendar_feed')}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
