@@ -10,6 +10,8 @@ export interface AppDeps {
   config: AppConfig;
   /** Static assets served under /assets/ (the stylesheet, htmx), read by the entry point. */
   assets: Record<string, Asset>;
+  /** Tells the mail worker that a committed transaction queued mail, so it need not wait for its next round. */
+  outboxChanged: () => void;
 }
 
 export interface AppConfig {
@@ -17,6 +19,8 @@ export interface AppConfig {
   baseUrl: string;
   /** Rendered-page cache entries live at most this long, so clock-dependent pages (upcoming/past) move on. */
   pageCacheSeconds: number;
+  /** Sender of every mail, e.g. "Samling <noreply@example.no>"; also the ORGANIZER of calendar invitations. */
+  mailFrom: string;
 }
 
 export interface Asset {

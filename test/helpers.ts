@@ -19,7 +19,8 @@ export async function createTestDeps(options: { now?: Date } = {}) {
     db,
     files: diskFileStore(join(dir, 'files')),
     clock: () => now,
-    config: { baseUrl: 'http://localhost:3000', pageCacheSeconds: 60 },
+    config: { baseUrl: 'http://localhost:3000', pageCacheSeconds: 60, mailFrom: 'Samling <noreply@localhost>' },
+    outboxChanged: () => {},
     assets: { 'style.css': { body: 'body{}', contentType: 'text/css; charset=utf-8' } },
   };
   return {

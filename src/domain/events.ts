@@ -113,3 +113,13 @@ export async function contentVersion(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
   return row?.version ?? 0;
 }
+
+export async function confirmedCount(db: Kysely<Database>, eventId: number): Promise<number> {
+  const row = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,33 @@
+/** Settings from the environment (see README); every one has a default that runs the embedded setup. */
+export interface Settings {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  baseUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  demo: boolean;
+}
+
+const OFF = new Set(['0', 'false', 'no', 'off']);
+
+export function readSettings(env: Record<string, string | undefined>): Settings {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const host = env.HOST || undefined;
+  const baseUrl = (env.BASE_URL || `http://${host && host !== '0.0.0.0' ? host : 'localhost'}:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`BASE_URL must be an http(s) URL, got "${env.BASE_URL}"`);
+  return {
+    port,
+    host,
+    dataDir: env.DATA_DIR || './data',
+    baseUrl,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || `Samling <noreply@${new URL(baseUrl).hostname}>`,
+    adminEmail: env.ADMIN_EMAIL || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    demo: !OFF.has((env.DEMO ?? '1').toLowerCase()),
+  };
+}

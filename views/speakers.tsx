@@ -1,0 +1,87 @@
+import type { SpeakerRow } from '../db/schema';
+import type { EventDetails } from '../src/domain/events';
+import { speakerContributions } from '../src/domain/events';
+import { formatDay, formatTimeRange, localDate } from '../src/time';
+import { EventNav, FileLink, eventUrl, fileUrl } from './components';
+import { useI18n } from './context';
+
+function SpeakerPhoto({ details, speaker }: { details: EventDetails; speaker: SpeakerRow }) {
+  const { t } = useI18n();
+  const photo = details.files.find((f) => f.id === speaker.photo_file_id);
+  if (!photo) return null;
+  return <img class="speaker-photo" src={fileUrl(photo)} alt={t('speaker_photo_alt', { name: speaker.name })} width={120} height={120} />;
+}
+
+function roleLine(speaker: SpeakerRow): string {
+  return [speaker.role, speaker.organisation].filter(Boolean).join(', ');
+}
+
+export function SpeakersPage({ details }: { details: EventDetails }) {
+  const { t } = useI18n();
+  const { event, speakers } = details;
+  return (
+    <article class="speakers">
+      <h1>{t('speakers_title', { title: event.title })}</h1>
+      <EventNav event={event} current="speakers" />
+      {speakers.length === 0 ? <p>{t('speakers_empty')}</p> : null}
+      <ul class="speaker-list">
+        {speakers.map((speaker) => (
+          <li class="speaker-card">
+            <SpeakerPhoto details={details} speaker={speaker} />
+            <h2>
+              <a href={eventUrl(event, `/speakers/${speaker.id}`)}>{speaker.name}</a>
+            </h2>
+            {roleLine(speaker) ? <p class="meta">{roleLine(speaker)}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+export function SpeakerPage({ details, speaker }: { details: EventDetails; speaker: SpeakerRow }) {
+  const { t, lang } = useI18n();
+  const { event } = details;
+  const { items, files } = speakerContributions(details, speaker.id);
+  return (
+    <article class="speaker">
+      <p class="breadcrumb">
+        <a href={eventUrl(event)}>{event.title}</a> › <a href={eventUrl(event, '/speakers')}>{t('tab_speakers')}</a>
+      </p>
+      <h1>{speaker.name}</h1>
+      {roleLine(speaker) ? <p class="lead">{roleLine(speaker)}</p> : null}
+      <SpeakerPhoto details={details} speaker={speaker} />
+      {speaker.bio ? <p class="bio">{speaker.bio}</p> : null}
+      {items.length ? (
+        <section aria-labelledby="speaker-items">
+          <h2 id="speaker-items">{t('speaker_items')}</h2>
+          <ul class="speaker-items">
+            {items.map((item) => (
+              <li>
+                <a href={eventUrl(event, `/programme#item-${item.id}`)}>{item.title}</a>
+                <span class="meta">
+                  {' '}
+                  – {formatDay(localDate(item.starts_at, event.time_zone), lang)},{' '}
+                  {formatTimeRange(item.starts_at, item.ends_at, event.time_zone, lang)}
+                  {item.room ? `, ${item.room.name}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {files.length ? (
+        <section aria-labelledby="speaker-files">
+          <h2 id="speaker-files">{t('speaker_materials')}</h2>
+          <ul class="files">
+            {files.map((file) => (
+              <li>
+                <FileLink file={file} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}
