@@ -1,3 +1,4 @@
+import * as calendar from './calendar';
 import * as common from './common';
 
 export const LANGS = ['nb', 'en'] as const;
@@ -7,8 +8,8 @@ export type Lang = (typeof LANGS)[number];
 export type Dictionary<T> = { readonly [K in keyof T]: string };
 
 const dictionaries = {
-  nb: { ...common.nb },
-  en: { ...common.en },
+  nb: { ...common.nb, ...calendar.nb },
+  en: { ...common.en, ...calendar.en },
 } satisfies Record<Lang, Dictionary<typeof common.nb>>;
 
 export type MessageKey = keyof (typeof dictionaries)['nb'];
