@@ -1,0 +1,36 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { MailTransport } from '../mail/transport';
+import { mailOptions } from './smtp-transport';
+
+/**
+ * Writes each mail as `<folder>/<timestamp>-<message id>.eml` instead of sending it, so someone running the app without
+ * SMTP can open the invitations in a mail client. The file appears whole or not at all (temp file + rename).
+ *
+ * @example
+ * const transport = process.env.SMTP_URL ? smtpTransport(process.env.SMTP_URL) : emlTransport(join(dataDir, 'mail'));
+ */
+export function emlTransport(folder: string): MailTransport {
+  let ready: Promise<unknown> | undefined;
+  return {
+    async send(mail) {
+      ready ??= mkdir(folder, { recursive: true });
+      await ready;
+      const message = await new MailComposer(mailOptions(mail)).compile().build();
+      const name = `${emlTimestamp(new Date())}-${safeFileName(mail.messageId)}.eml`;
+      const temp = join(folder, `.${name}.${crypto.randomUUID()}.tmp`);
+      await writeFile(temp, message);
+      await rename(temp, join(folder, name));
+    },
+  };
+}
+
+/** Sortable and valid on every file system: 20261123T120000123Z. */
+function emlTimestamp(date: Date): string {
+  return date.toISOString().replace(/[-:.]/g, '');
+}
+
+function safeFileName(messageId: string): string {
+  return messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+}

@@ -1,0 +1,69 @@
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
+import type { DeliverableMail, MailTransport } from '../mail/transport';
+
+export interface SmtpTransportOptions {
+  /** Parallel SMTP connections in the pool (nodemailer's default is 5). */
+  maxConnections?: number;
+  /** Messages per connection before it is recycled (nodemailer's default is 100). */
+  maxMessages?: number;
+  /** Milliseconds to wait for a connection, the greeting, and socket inactivity. */
+  connectionTimeout?: number;
+  greetingTimeout?: number;
+  socketTimeout?: number;
+}
+
+/**
+ * The nodemailer message for a queued mail, shared by the SMTP and .eml transports so both produce the same MIME:
+ * multipart/mixed { multipart/alternative { text/plain, text/html, text/calendar; method=… }, the .ics attachment }.
+ * nodemailer's `icalEvent` adds both the calendar alternative and the `application/ics` attachment.
+ *
+ * @example
+ * await transporter.sendMail(mailOptions({ ...payload, messageId: row.message_id, from: 'Samling <noreply@example.no>' }));
+ */
+export function mailOptions(mail: DeliverableMail): Mail.Options {
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    headers: { 'Content-Language': mail.lang },
+    ...(mail.calendar
+      ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.filename } }
+      : {}),
+  };
+}
+
+/**
+ * Delivers through an SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`) over a pool of reused connections,
+ * so a batch of invitations does not pay a TCP and TLS handshake per mail.
+ *
+ * @example
+ * const transport = smtpTransport(process.env.SMTP_URL!);
+ * await deliverDue(db, transport, { now: new Date(), from: 'noreply@example.no' });
+ * await transport.close?.();
+ */
+export function smtpTransport(smtpUrl: string, options: SmtpTransportOptions = {}): MailTransport {
+  const transporter = nodemailer.createTransport(
+    new SMTPPool({
+      pool: true,
+      url: smtpUrl,
+      maxConnections: options.maxConnections ?? 5,
+      maxMessages: options.maxMessages ?? 100,
+      connectionTimeout: options.connectionTimeout ?? 30_000,
+      greetingTimeout: options.greetingTimeout ?? 30_000,
+      socketTimeout: options.socketTimeout ?? 60_000,
+    }),
+  );
+  return {
+    async send(mail) {
+      await transporter.sendMail(mailOptions(mail));
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
