@@ -123,3 +123,15 @@ export async function confirmedCount(db: Kysely<Database>, eventId: number): Pro
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** What the public participant list may show: confirmed participants, and names only of those who agreed. */
+export async function publicParticipants(db: Kysely<Database>, eventId: number) {
+  return db
+    .selectFrom('registrations')
+    .select(['organisation', 'listed', 'name'])
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'confirmed')
+    .orderBy('name')
+    .execute()
+    .then((rows) => rows.map((r) => ({ organisation: r.organisation, name: r.listed ? r.name : null })));
+}

@@ -93,6 +93,15 @@ export const nb = {
   file_size_kb: '{size} kB',
   file_size_mb: '{size} MB',
   photo_credit: 'Foto: {name}',
+
+  participants_title: 'Deltakere: {title}',
+  participants_total: '{count} påmeldte fra {organisations} virksomheter.',
+  participants_empty: 'Ingen er påmeldt ennå.',
+  participants_unnamed: 'og {count} som ikke vises med navn',
+  participants_by_organisation: 'Påmeldte etter virksomhet',
+  participants_organisation: 'Virksomhet',
+  participants_count: 'Antall',
+  participants_consent_note: 'Bare deltakere som har sagt ja til å vises på deltakerlisten, står med navn.',
 } as const;
 
 export const en: Dictionary<typeof nb> = {
@@ -187,4 +196,13 @@ export const en: Dictionary<typeof nb> = {
   file_size_kb: '{size} kB',
   file_size_mb: '{size} MB',
   photo_credit: 'Photo: {name}',
+
+  participants_title: 'Participants: {title}',
+  participants_total: '{count} registered from {organisations} organisations.',
+  participants_empty: 'Nobody has registered yet.',
+  participants_unnamed: 'and {count} not shown by name',
+  participants_by_organisation: 'Registered participants by organisation',
+  participants_organisation: 'Organisation',
+  participants_count: 'Number',
+  participants_consent_note: 'Only participants who agreed to be shown on the participant list are named.',
 };

@@ -2,12 +2,14 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { EventPage } from '../../views/event-page';
 import { MaterialsPage } from '../../views/materials';
+import { ParticipantsPage } from '../../views/participants';
 import { ProgrammePage } from '../../views/programme';
 import { SpeakerPage, SpeakersPage } from '../../views/speakers';
 import { eventUrl, fileUrl } from '../../views/components';
 import { PUBLIC_VIEWER } from '../domain/access';
 import { registrationWindow } from '../domain/availability';
-import { type EventDetails, confirmedCount, findPublicEvent, loadEventDetails } from '../domain/events';
+import { type EventDetails, confirmedCount, findPublicEvent, loadEventDetails, publicParticipants } from '../domain/events';
+import { groupByOrganisation } from '../domain/organisations';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { pageCache } from '../page-cache';
@@ -98,6 +100,14 @@ export const eventRoutes = new Hono<AppEnv>()
     return c.render(<SpeakerPage details={details} speaker={speaker} />, {
       title: `${speaker.name} – ${details.event.title}`,
       description: [speaker.role, speaker.organisation].filter(Boolean).join(', '),
+    });
+  })
+  .get('/:slug/participants', pageCache(), async (c) => {
+    const event = await findPublicEvent(c.var.deps.db, c.req.param('slug'));
+    if (!event || event.public_list === 'off') throw new NotFound();
+    const people = await publicParticipants(c.var.deps.db, event.id);
+    return c.render(<ParticipantsPage event={event} groups={groupByOrganisation(people)} total={people.length} />, {
+      title: c.var.t('participants_title', { title: event.title }),
     });
   })
   .get('/:slug/materials', pageCache(), async (c) => {

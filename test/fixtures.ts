@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Database, EventRow, NewEvent, NewProgrammeItem } from '../db/schema';
+import { zonedToUtc } from '../src/time';
+
+const STAMP = '2026-01-01T00:00:00.000Z';
+
+/** A published one-day seminar in Oslo; any column can be overridden. Local times are written 'YYYY-MM-DDTHH:mm'. */
+export async function insertEvent(
+  db: Kysely<Database>,
+  overrides: Partial<NewEvent> & { localStart?: string; localEnd?: string } = {},
+): Promise<EventRow> {
+  const { localStart = '2027-01-14T09:00', localEnd = '2027-01-14T15:30', ...columns } = overrides;
+  const zone = columns.time_zone ?? 'Europe/Oslo';
+  return db
+    .insertInto('events')
+    .values({
+      slug: `seminar-${Math.random().toString(36).slice(2, 8)}`,
+      status: 'published',
+      kind: 'seminar',
+      title: 'Testseminar',
+      summary: 'Et seminar for tester.',
+      description: '',
+      language: 'nb',
+      time_zone: zone,
+      starts_at: zonedToUtc(localStart, zone),
+      ends_at: zonedToUtc(localEnd, zone),
+      venue_name: 'Kulturhuset',
+      venue_address: 'Storgata 1, 2317 Hamar',
+      online_url: null,
+      organiser_name: 'Testfylket',
+      contact_name: null,
+      contact_email: null,
+      contact_phone: null,
+      capacity: null,
+      registration_opens_at: null,
+      registration_closes_at: null,
+      published_at: STAMP,
+      created_at: STAMP,
+      updated_at: STAMP,
+      ...columns,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertItem(
+  db: Kysely<Database>,
+  event: EventRow,
+  local: { start: string; end: string },
+  overrides: Partial<NewProgrammeItem> = {},
+) {
+  return db
+    .insertInto('programme_items')
+    .values({
+      event_id: event.id,
+      room_id: null,
+      kind: 'talk',
+      title: 'Foredrag',
+      abstract: null,
+      starts_at: zonedToUtc(local.start, event.time_zone),
+      ends_at: zonedToUtc(local.end, event.time_zone),
+      created_at: STAMP,
+      updated_at: STAMP,
+      ...overrides,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
