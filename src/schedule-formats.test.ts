@@ -1,0 +1,317 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { DOMParser } from 'linkedom';
+import { SaxesParser } from 'saxes';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDeps } from '../test/helpers';
+import type { Database, EventRow, NewEvent } from '../db/schema';
+import { PUBLIC_VIEWER } from './domain/access';
+import { loadEventDetails } from './domain/events';
+import { isoWithOffset, scheduleJson, scheduleXml, uuidV5 } from './schedule-formats';
+import { zonedToUtc } from './time';
+
+const BASE = 'https://samling.example';
+const STAMP = '2019-05-01T10:00:00.000Z';
+
+let t: Awaited<ReturnType<typeof createTestDeps>>;
+let db: Kysely<Database>;
+beforeEach(async () => {
+  t = await createTestDeps();
+  db = t.deps.db;
+});
+afterEach(() => t.close());
+
+async function insertEvent(overrides: Partial<NewEvent> & { local?: [string, string] } = {}): Promise<EventRow> {
+  const { local = ['2019-06-26T09:00', '2019-06-27T15:00'], ...columns } = overrides;
+  return db
+    .insertInto('events')
+    .values({
+      slug: 'helsekonferansen-2019',
+      status: 'published',
+      kind: 'conference',
+      title: 'Helsekonferansen 2019',
+      summary: 'To dager om samhandling.',
+      description: '',
+      language: 'nb',
+      time_zone: 'Europe/Oslo',
+      starts_at: zonedToUtc(local[0], 'Europe/Oslo'),
+      ends_at: zonedToUtc(local[1], 'Europe/Oslo'),
+      venue_name: 'Quality Hotel Florø',
+      venue_address: 'Hamnegata 7, 6900 Florø',
+      online_url: null,
+      organiser_name: 'Helse Førde',
+      contact_name: null,
+      contact_email: null,
+      contact_phone: null,
+      capacity: null,
+      registration_opens_at: null,
+      registration_closes_at: null,
+      published_at: STAMP,
+      created_at: STAMP,
+      updated_at: STAMP,
+      ...columns,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function insertItem(event: EventRow, local: [string, string], title: string, more: { room_id?: number; status?: 'cancelled'; kind?: 'break' } = {}) {
+  return db
+    .insertInto('programme_items')
+    .values({
+      event_id: event.id,
+      room_id: more.room_id ?? null,
+      kind: more.kind ?? 'talk',
+      title,
+      abstract: `Om ${title}.`,
+      starts_at: zonedToUtc(local[0], event.time_zone),
+      ends_at: zonedToUtc(local[1], event.time_zone),
+      status: more.status ?? 'scheduled',
+      created_at: STAMP,
+      updated_at: STAMP,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function insertFile(event: EventRow, itemId: number | null, filename: string, visibility: 'public' | 'participants' = 'public') {
+  return db
+    .insertInto('files')
+    .values({
+      event_id: event.id,
+      item_id: itemId,
+      speaker_id: null,
+      kind: itemId ? 'presentation' : 'document',
+      title: filename,
+      filename,
+      content_type: 'application/pdf',
+      size: 2048,
+      sha256: 'x',
+      storage_key: filename,
+      visibility,
+      caption: null,
+      credit: null,
+      alt: null,
+      position: 1,
+      created_at: STAMP,
+      updated_at: STAMP,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function conference() {
+  const event = await insertEvent();
+  const salA = await db.insertInto('rooms').values({ event_id: event.id, name: 'Sal A', position: 1 }).returningAll().executeTakeFirstOrThrow();
+  const salB = await db.insertInto('rooms').values({ event_id: event.id, name: 'Sal B', position: 2 }).returningAll().executeTakeFirstOrThrow();
+  const speaker = await db
+    .insertInto('speakers')
+    .values({ event_id: event.id, name: 'Ola Nordmann', role: 'Overlege', organisation: 'Helse Førde', bio: 'Lege.', photo_file_id: null, position: 1 })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const opening = await insertItem(event, ['2019-06-26T09:00', '2019-06-26T09:30'], 'Velkommen');
+  const talkA = await insertItem(event, ['2019-06-26T10:00', '2019-06-26T10:45'], 'Samhandling i praksis', { room_id: salA.id });
+  const talkB = await insertItem(event, ['2019-06-26T10:00', '2019-06-26T11:30'], 'Arbeid & helse', { room_id: salB.id });
+  const lunch = await insertItem(event, ['2019-06-27T11:30', '2019-06-27T12:15'], 'Lunsj', { kind: 'break' });
+  const cancelled = await insertItem(event, ['2019-06-27T13:00', '2019-06-27T13:30'], 'Utgått innlegg', { status: 'cancelled' });
+  await db.insertInto('item_speakers').values({ item_id: talkA.id, speaker_id: speaker.id, position: 1 }).execute();
+  const slides = await insertFile(event, talkA.id, 'samhandling i praksis.pdf');
+  const hidden = await insertFile(event, talkA.id, 'bare-for-deltakere.pdf', 'participants');
+  const programmePdf = await insertFile(event, null, 'program.pdf');
+  const details = await loadEventDetails(db, event, PUBLIC_VIEWER);
+  return { event, details, salA, salB, speaker, opening, talkA, talkB, lunch, cancelled, slides, hidden, programmePdf };
+}
+
+/** Well-formed XML or an exception: saxes is a strict, conformant parser (linkedom would forgive a bare "&"). */
+function assertWellFormed(xml: string) {
+  const parser = new SaxesParser();
+  let error: Error | null = null;
+  parser.on('error', (e) => {
+    error ??= e;
+  });
+  parser.write(xml).close();
+  if (error) throw error;
+}
+
+function parseXml(xml: string) {
+  assertWellFormed(xml);
+  return new DOMParser().parseFromString(xml, 'text/xml');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const DATE_TIME_TZ = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
+// What the c3voc schedule.xml.xsd requires of every <event>.
+const REQUIRED_EVENT_CHILDREN = ['room', 'title', 'subtitle', 'type', 'date', 'start', 'duration', 'abstract', 'slug', 'track'];
+
+describe('scheduleXml (frab)', () => {
+  it('lists days, rooms and events as Giggity and ConfClerk read them', async () => {
+    const { event, details, opening, talkA, talkB, lunch, cancelled, speaker, slides } = await conference();
+    const doc = parseXml(scheduleXml(details, `${BASE}/`));
+
+    const root = doc.documentElement;
+    expect(root.tagName).toBe('schedule');
+    expect([...root.children].map((c) => c.tagName)).toEqual(['version', 'conference', 'day', 'day']);
+    const conferenceEl = root.querySelector('conference')!;
+    const field = (name: string) => conferenceEl.querySelector(name)?.textContent;
+    expect(field('title')).toBe('Helsekonferansen 2019');
+    expect(field('acronym')).toBe(event.slug);
+    expect([field('start'), field('end'), field('days')]).toEqual(['2019-06-26', '2019-06-27', '2']);
+    expect(field('time_zone_name')).toBe('Europe/Oslo');
+    expect(field('base_url')).toBe(`${BASE}/`);
+
+    const days = [...doc.querySelectorAll('day')];
+    expect(days.map((d) => [d.getAttribute('index'), d.getAttribute('date')])).toEqual([
+      ['1', '2019-06-26'],
+      ['2', '2019-06-27'],
+    ]);
+    expect(days[0]!.getAttribute('start')).toBe('2019-06-26T00:00:00+02:00');
+    expect(days[0]!.getAttribute('end')).toBe('2019-06-27T00:00:00+02:00');
+
+    const roomsOf = (day: Element) => [...day.children].map((r) => `${r.tagName} ${r.getAttribute('name')}`);
+    expect(roomsOf(days[0]!)).toEqual(['room Quality Hotel Florø', 'room Sal A', 'room Sal B']);
+    expect(roomsOf(days[1]!)).toEqual(['room Quality Hotel Florø']);
+    const idsIn = (day: Element) => [...day.querySelectorAll('event')].map((e) => Number(e.getAttribute('id')));
+    expect(idsIn(days[0]!)).toEqual([opening.id, talkA.id, talkB.id]);
+    // The format has no status: a cancelled talk is left out rather than shown as happening.
+    expect(idsIn(days[1]!)).toEqual([lunch.id]);
+    expect(doc.querySelector(`event[id="${cancelled.id}"]`)).toBeNull();
+
+    const talk = doc.querySelector(`event[id="${talkA.id}"]`)!;
+    const child = (name: string) => [...talk.children].find((c) => c.tagName === name);
+    for (const name of REQUIRED_EVENT_CHILDREN) expect(child(name), name).toBeDefined();
+    expect(child('title')!.textContent).toBe('Samhandling i praksis');
+    expect(child('room')!.textContent).toBe('Sal A');
+    expect(child('type')!.textContent).toBe('talk');
+    expect(child('date')!.textContent).toBe('2019-06-26T10:00:00+02:00');
+    expect(child('start')!.textContent).toBe('10:00');
+    expect(child('duration')!.textContent).toBe('00:45');
+    expect(child('abstract')!.textContent).toBe('Om Samhandling i praksis.');
+    expect(child('language')!.textContent).toBe('nb');
+    expect([...talk.querySelectorAll('persons > person')].map((p) => [p.getAttribute('id'), p.textContent])).toEqual([
+      [String(speaker.id), 'Ola Nordmann'],
+    ]);
+    // Only what the public may download; the participants-only file stays out.
+    expect([...talk.querySelectorAll('attachments > attachment')].map((a) => a.getAttribute('href'))).toEqual([
+      `${BASE}/files/${slides.id}/samhandling%20i%20praksis.pdf`,
+    ]);
+    expect(talk.querySelector('links > link')!.getAttribute('href')).toBe(`${BASE}/events/${event.slug}/programme#item-${talkA.id}`);
+    expect(doc.querySelector(`event[id="${talkB.id}"] duration`)!.textContent).toBe('01:30');
+
+    const events = [...doc.querySelectorAll('event')];
+    const guids = events.map((e) => e.getAttribute('guid')!);
+    expect(guids.every((g) => UUID.test(g))).toBe(true);
+    expect(new Set(guids).size).toBe(guids.length);
+    expect(new Set(events.map((e) => e.querySelector('slug')!.textContent)).size).toBe(events.length);
+    expect(events.every((e) => DATE_TIME_TZ.test(e.querySelector('date')!.textContent ?? ''))).toBe(true);
+  });
+
+  it('gives every item the same GUID on every export', async () => {
+    const { details, talkA } = await conference();
+    const guid = () => parseXml(scheduleXml(details, BASE)).querySelector(`event[id="${talkA.id}"]`)!.getAttribute('guid');
+    expect(guid()).toBe(guid());
+    expect(guid()).toBe(scheduleJson(details, BASE).items.find((i) => i.id === talkA.id)!.guid);
+  });
+
+  it('escapes markup and quotes and drops characters XML cannot hold', async () => {
+    const event = await insertEvent({ title: 'Tom & "Jerry" <live>', slug: 'tom-og-jerry' });
+    await insertItem(event, ['2019-06-26T09:00', '2019-06-26T10:00'], `<b>Fisk</b> & 'chips'\u0001 – ærlig`);
+    const details = await loadEventDetails(db, event, PUBLIC_VIEWER);
+    const doc = parseXml(scheduleXml(details, BASE));
+    expect(doc.querySelector('conference title')!.textContent).toBe('Tom & "Jerry" <live>');
+    expect(doc.querySelector('event title')!.textContent).toBe(`<b>Fisk</b> & 'chips' – ærlig`);
+    expect(doc.querySelector('day > room')!.getAttribute('name')).toBe('Quality Hotel Florø');
+  });
+
+  it('writes winter times with the winter offset', async () => {
+    const event = await insertEvent({ slug: 'vinterseminar', local: ['2027-01-14T09:00', '2027-01-14T15:30'] });
+    await insertItem(event, ['2027-01-14T09:00', '2027-01-14T09:20'], 'Åpning');
+    const doc = parseXml(scheduleXml(await loadEventDetails(db, event, PUBLIC_VIEWER), BASE));
+    expect(doc.querySelector('event date')!.textContent).toBe('2027-01-14T09:00:00+01:00');
+    expect(doc.querySelector('event start')!.textContent).toBe('09:00');
+    expect(doc.querySelector('event duration')!.textContent).toBe('00:20');
+  });
+});
+
+describe('scheduleJson', () => {
+  it('has the event, its days, rooms, speakers and items with local and ISO times and download links', async () => {
+    const { event, details, salA, opening, talkA, lunch, cancelled, speaker, slides, programmePdf } = await conference();
+    const json = scheduleJson(details, BASE);
+    // What a script receives: the shape survives JSON.
+    const schedule = JSON.parse(JSON.stringify(json)) as typeof json;
+
+    expect(schedule.schema_version).toBe(1);
+    expect(schedule.event).toMatchObject({
+      id: event.id,
+      slug: event.slug,
+      title: 'Helsekonferansen 2019',
+      time_zone: 'Europe/Oslo',
+      start: '2019-06-26T09:00:00+02:00',
+      end: '2019-06-27T15:00:00+02:00',
+      venue: { name: 'Quality Hotel Florø', address: 'Hamnegata 7, 6900 Florø' },
+      url: `${BASE}/events/${event.slug}`,
+      ics_url: `${BASE}/events/${event.slug}/event.ics`,
+    });
+    expect(schedule.days.map((d) => [d.index, d.date, d.item_ids])).toEqual([
+      [1, '2019-06-26', [opening.id, talkA.id, details.items[2]!.id]],
+      [2, '2019-06-27', [lunch.id, cancelled.id]],
+    ]);
+    expect(schedule.rooms.map((r) => r.name)).toEqual(['Sal A', 'Sal B']);
+    expect(schedule.speakers).toEqual([
+      { id: speaker.id, name: 'Ola Nordmann', role: 'Overlege', organisation: 'Helse Førde', bio: 'Lege.', url: `${BASE}/events/${event.slug}/speakers/${speaker.id}` },
+    ]);
+
+    const talk = schedule.items.find((i) => i.id === talkA.id)!;
+    expect(talk).toMatchObject({
+      kind: 'talk',
+      status: 'scheduled',
+      title: 'Samhandling i praksis',
+      start: '2019-06-26T10:00:00+02:00',
+      end: '2019-06-26T10:45:00+02:00',
+      date: '2019-06-26',
+      start_time: '10:00',
+      end_time: '10:45',
+      duration_minutes: 45,
+      room: { id: salA.id, name: 'Sal A' },
+      speakers: [{ id: speaker.id, name: 'Ola Nordmann', role: 'Overlege', organisation: 'Helse Førde' }],
+      url: `${BASE}/events/${event.slug}/programme#item-${talkA.id}`,
+      ics_url: `${BASE}/events/${event.slug}/items/${talkA.id}.ics`,
+    });
+    expect(new Date(talk.start).toISOString()).toBe(talkA.starts_at);
+    expect(talk.materials).toEqual([
+      {
+        id: slides.id,
+        title: slides.title,
+        kind: 'presentation',
+        filename: 'samhandling i praksis.pdf',
+        content_type: 'application/pdf',
+        size: 2048,
+        url: `${BASE}/files/${slides.id}/samhandling%20i%20praksis.pdf`,
+      },
+    ]);
+    expect(schedule.items.find((i) => i.id === cancelled.id)!.status).toBe('cancelled');
+    expect(schedule.items.find((i) => i.id === opening.id)!.room).toBeNull();
+    expect(schedule.files.map((f) => f.id)).toEqual([programmePdf.id]);
+  });
+});
+
+describe('uuidV5 and isoWithOffset', () => {
+  it('gives RFC 9562 name-based UUIDs', () => {
+    expect(uuidV5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
+    // Against Node's SHA-1, for names that span several 64-byte blocks and hold non-ASCII text.
+    for (const name of ['', 'https://samling.example/programme-items/1', `https://bodø.example/${'ø'.repeat(90)}`]) {
+      const ns = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
+      const bytes = createHash('sha1').update(Buffer.concat([ns, Buffer.from(name, 'utf8')])).digest().subarray(0, 16);
+      bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+      bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+      const hex = bytes.toString('hex');
+      expect(uuidV5(name)).toBe(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
+    }
+  });
+
+  it('writes local time with the offset of that instant', () => {
+    expect(isoWithOffset('2019-06-26T07:00:00.000Z', 'Europe/Oslo')).toBe('2019-06-26T09:00:00+02:00');
+    expect(isoWithOffset('2027-01-14T08:00:00.000Z', 'Europe/Oslo')).toBe('2027-01-14T09:00:00+01:00');
+    expect(isoWithOffset('2027-01-14T14:00:00.000Z', 'America/New_York')).toBe('2027-01-14T09:00:00-05:00');
+    expect(isoWithOffset('2027-01-14T03:30:00.000Z', 'Asia/Kolkata')).toBe('2027-01-14T09:00:00+05:30');
+  });
+});
