@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database, EventRow, FileRow, LinkRow, ProgrammeItemRow, RoomRow, SpeakerRow } from '../../db/schema';
 import { type Viewer, visibleTo } from './access';
 
@@ -108,11 +108,18 @@ export async function findFile(db: Kysely<Database>, id: number): Promise<(FileR
     .executeTakeFirst();
 }
 
-/** The version bumped by every content write (see the migration's triggers). */
+/** The version bumped by every content write (see the migration's triggers). Asked on every cached page view. */
 export async function contentVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
-  return row?.version ?? 0;
+  // Compiled once per database: the page cache's hot path should not build the same SQL again and again.
+  let query = versionQueries.get(db);
+  if (!query) {
+    query = db.selectFrom('content_version').select('version').where('id', '=', 1).compile();
+    versionQueries.set(db, query);
+  }
+  const { rows } = await db.executeQuery(query);
+  return rows[0]?.version ?? 0;
 }
+const versionQueries = new WeakMap<object, CompiledQuery<{ version: number }>>();
 
 export async function confirmedCount(db: Kysely<Database>, eventId: number): Promise<number> {
   const row = await db
