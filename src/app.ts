@@ -7,6 +7,7 @@ import type { AppEnv } from './env';
 import { isLang, pickLang, translator } from './i18n/index';
 import { errorHandler, notFoundHandler } from './routes/errors';
 import { assetRoutes } from './routes/assets';
+import { calendarRoutes } from './routes/calendar';
 import { eventRoutes } from './routes/events';
 import { fileRoutes } from './routes/files';
 import { homeRoutes } from './routes/home';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', homeRoutes);
   app.route('/events', eventRoutes);
   app.route('/files', fileRoutes);
+  app.route('/', calendarRoutes);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler);

@@ -314,7 +314,7 @@ function frabEvent(details: EventDetails, base: string, item: ProgrammeItem, roo
     text('track', ''),
     text('language', event.language),
     el('persons', {}, { children: item.speakers.map((s) => el('person', { id: s.id }, { text: s.name })) }),
-    el('links', {}, { children: [el('link', { href: itemPage(base, event.slug, item.id) }, { text: event.title })] }),
+    el('links', {}, { children: [el('link', { href: itemPage(base, event.slug, item.id) }, { text: item.title })] }),
     el('attachments', {}, {
       children: item.materials.map((f) => el('attachment', { href: fileLink(base, f) }, { text: f.title })),
     }),

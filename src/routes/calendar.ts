@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { etag } from 'hono/etag';
+import { eventCalendar, feedCalendar, itemCalendar, programmeCalendar } from '../calendar';
+import { PUBLIC_VIEWER } from '../domain/access';
+import { type EventDetails, findPublicEvent, listPublicEvents, loadEventDetails } from '../domain/events';
+import type { AppEnv } from '../env';
+import { NotFound } from '../errors';
+import { scheduleJson, scheduleXml } from '../schedule-formats';
+
+const ICS = 'text/calendar; charset=utf-8';
+
+/** RFC 6266 with an ASCII fallback (slugs are ASCII already, but a slug is the organiser's to choose). */
+function disposition(type: 'inline' | 'attachment', filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+function calendarFile(c: Context<AppEnv>, body: string, filename: string, type: 'inline' | 'attachment' = 'attachment') {
+  return c.body(body, 200, { 'content-type': ICS, 'content-disposition': disposition(type, filename) });
+}
+
+async function publicEvent(c: Context<AppEnv>) {
+  const event = await findPublicEvent(c.var.deps.db, c.req.param('slug') ?? '');
+  if (!event) throw new NotFound();
+  return event;
+}
+
+async function publicDetails(c: Context<AppEnv>): Promise<EventDetails> {
+  return loadEventDetails(c.var.deps.db, await publicEvent(c), PUBLIC_VIEWER);
+}
+
+/**
+ * Calendar files, the subscription feed and the open schedule formats. Everything here is public and built from
+ * what the public may see. The files are the same for the same content, so ETags let calendar programs that poll
+ * the feed get a 304. (ETags per route: a `use` here would reach every route of the app this is mounted in.)
+ */
+export const calendarRoutes = new Hono<AppEnv>()
+  .get('/calendar.ics', etag(), async (c) => {
+    const { db, clock, config } = c.var.deps;
+    const { upcoming, past } = await listPublicEvents(db, clock());
+    const name = c.var.t('calendar_feed_name', { site: c.var.t('site_name') });
+    return calendarFile(c, feedCalendar([...upcoming, ...past], { baseUrl: config.baseUrl, name, lang: c.var.lang }), 'calendar.ics', 'inline');
+  })
+  .get('/events/:slug/event.ics', etag(), async (c) => {
+    const event = await publicEvent(c);
+    return calendarFile(c, eventCalendar(event, { baseUrl: c.var.deps.config.baseUrl, lang: c.var.lang }), `${event.slug}.ics`);
+  })
+  .get('/events/:slug/programme.ics', etag(), async (c) => {
+    const details = await publicDetails(c);
+    const ics = programmeCalendar(details, { baseUrl: c.var.deps.config.baseUrl, lang: c.var.lang });
+    return calendarFile(c, ics, `${details.event.slug}-${c.var.lang === 'nb' ? 'program' : 'programme'}.ics`);
+  })
+  .get('/events/:slug/items/:file{[0-9]+\\.ics}', etag(), async (c) => {
+    const details = await publicDetails(c);
+    const id = Number.parseInt(c.req.param('file'), 10);
+    const ics = itemCalendar(details, id, { baseUrl: c.var.deps.config.baseUrl, lang: c.var.lang });
+    if (ics === null) throw new NotFound();
+    return calendarFile(c, ics, `${details.event.slug}-${id}.ics`);
+  })
+  .get('/events/:slug/schedule.json', etag(), async (c) => {
+    const body = JSON.stringify(scheduleJson(await publicDetails(c), c.var.deps.config.baseUrl), null, 2);
+    return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
+  })
+  .get('/events/:slug/schedule.xml', etag(), async (c) => {
+    const body = scheduleXml(await publicDetails(c), c.var.deps.config.baseUrl);
+    return c.body(body, 200, { 'content-type': 'application/xml; charset=utf-8' });
+  });
