@@ -2,7 +2,6 @@ import type { Dictionary } from './index';
 
 // Texts inside calendar files (.ics): what a calendar program shows in the event's notes and title.
 export const nb = {
-  calendar_speakers: 'Innledere',
   calendar_more_info: 'Mer informasjon',
   calendar_join_online: 'Delta digitalt',
   calendar_cancelled_prefix: 'AVLYST: {title}',
@@ -12,7 +11,6 @@ export const nb = {
 } as const;
 
 export const en: Dictionary<typeof nb> = {
-  calendar_speakers: 'Speakers',
   calendar_more_info: 'More information',
   calendar_join_online: 'Join online',
   calendar_cancelled_prefix: 'CANCELLED: {title}',
