@@ -1,0 +1,81 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { migrateToLatest } from '../db/migrate';
+import { diskFileStore } from './adapters/disk-file-store';
+import { emlTransport } from './adapters/eml-transport';
+import { smtpTransport } from './adapters/smtp-transport';
+import { openSqlite } from './adapters/sqlite';
+import { createApp } from './app';
+import type { Settings } from './config';
+import type { AppDeps } from './deps';
+import { seedDemo } from './demo/seed';
+import { startMailWorker } from './mail/worker';
+
+export interface RunningServer {
+  /** Where it listens, e.g. http://127.0.0.1:41234 */
+  url: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole Node.js setup: the SQLite file and uploaded files under DATA_DIR, the demo events in an empty
+ * database, the mail worker (SMTP, or .eml files without SMTP_URL) and the HTTP server. Used by `npm start`,
+ * the browser tests and the benchmarks alike.
+ */
+export async function startServer(settings: Settings, log: (line: string) => void = console.log): Promise<RunningServer> {
+  mkdirSync(settings.dataDir, { recursive: true });
+  const { db } = openSqlite(join(settings.dataDir, 'samling.sqlite'));
+  await migrateToLatest(db);
+
+  const files = diskFileStore(join(settings.dataDir, 'files'));
+  if (settings.demo && (await seedDemo(db, files, new Date()))) {
+    log('Loaded the demo events into the empty database.');
+  }
+
+  const mailFolder = join(settings.dataDir, 'mail');
+  const transport = settings.smtpUrl ? smtpTransport(settings.smtpUrl) : emlTransport(mailFolder);
+  const clock = () => new Date();
+  const mailWorker = startMailWorker({ db, transport, clock, from: settings.mailFrom });
+
+  const require = createRequire(import.meta.url);
+  const deps: AppDeps = {
+    db,
+    files,
+    clock,
+    config: { baseUrl: settings.baseUrl, pageCacheSeconds: 60, mailFrom: settings.mailFrom },
+    assets: {
+      'style.css': { body: readFileSync(new URL('../views/style.css', import.meta.url), 'utf8'), contentType: 'text/css; charset=utf-8' },
+      'htmx.min.js': {
+        body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8'),
+        contentType: 'text/javascript; charset=utf-8',
+      },
+    },
+    outboxChanged: () => mailWorker.wake(),
+  };
+
+  const app = createApp(deps);
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => resolve({ server, port: info.port }));
+  });
+  const url = `http://${settings.host && settings.host !== '0.0.0.0' && settings.host !== '::' ? settings.host : 'localhost'}:${port}`;
+  log(`Samling is running on ${settings.baseUrl} (listening on ${url}, data in ${settings.dataDir})`);
+  if (!settings.smtpUrl) log(`Mail is written as .eml files to ${mailFolder} (set SMTP_URL to send it).`);
+
+  return {
+    url,
+    deps,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open until they time out.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await mailWorker.stop();
+      await transport.close?.();
+      await db.destroy();
+    },
+  };
+}
