@@ -17,6 +17,10 @@ export interface Database {
   registrations: RegistrationsTable;
   answers: AnswersTable;
   outbox: OutboxTable;
+  organisers: OrganisersTable;
+  event_organisers: EventOrganisersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
 }
 
 export type EventKind = 'seminar' | 'conference' | 'webinar' | 'workshop';
@@ -210,6 +214,47 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+export type OrganiserRole = 'admin' | 'organiser';
+
+/** People who sign in at /admin. An admin manages everything; an organiser only the events in event_organisers. */
+export interface OrganisersTable {
+  id: Generated<number>;
+  /** As typed; unique regardless of case. */
+  email: string;
+  name: string;
+  /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>` (src/domain/passwords.ts). */
+  password_hash: string;
+  role: OrganiserRole;
+  created_at: string;
+  /** Set: cannot sign in, and every session is gone. */
+  disabled_at: string | null;
+}
+
+export interface EventOrganisersTable {
+  event_id: number;
+  organiser_id: number;
+}
+
+/** Server-side sign-in sessions; the cookie holds a random token whose SHA-256 (hex) is the id. */
+export interface SessionsTable {
+  id: string;
+  organiser_id: number;
+  /** The form token that every state-changing admin request must echo (field `_csrf` or header X-CSRF-Token). */
+  csrf_token: string;
+  created_at: string;
+  /** Absolute end, however active the session is. */
+  expires_at: string;
+  /** Idle expiry slides from here. */
+  last_seen_at: string;
+}
+
+/** Failed sign-ins per key ("email:…" or "ip:…") in a fixed window, for rate limiting. */
+export interface LoginAttemptsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
 export type EventRow = Selectable<EventsTable>;
 export type NewEvent = Insertable<EventsTable>;
 export type EventUpdate = Updateable<EventsTable>;
@@ -225,3 +270,6 @@ export type QuestionRow = Selectable<QuestionsTable>;
 export type RegistrationRow = Selectable<RegistrationsTable>;
 export type NewRegistration = Insertable<RegistrationsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type OrganiserRow = Selectable<OrganisersTable>;
+export type NewOrganiser = Insertable<OrganisersTable>;
+export type SessionRow = Selectable<SessionsTable>;

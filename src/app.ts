@@ -5,6 +5,7 @@ import { Layout } from '../views/layout';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { isLang, pickLang, translator } from './i18n/index';
+import { adminRoutes } from './routes/admin/index';
 import { errorHandler, notFoundHandler } from './routes/errors';
 import { assetRoutes } from './routes/assets';
 import { calendarRoutes } from './routes/calendar';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', homeRoutes);
   app.route('/events', eventRoutes);
   app.route('/files', fileRoutes);
+  app.route('/admin', adminRoutes);
   app.route('/', calendarRoutes);
 
   app.notFound(notFoundHandler);

@@ -1,4 +1,7 @@
+import type { SessionRow } from '../db/schema';
 import type { AppDeps } from './deps';
+import type { Viewer } from './domain/access';
+import type { SessionOrganiser } from './domain/auth';
 import type { Lang, Translate } from './i18n/index';
 
 /** Hono's environment for every route: the injected dependencies and the visitor's language. */
@@ -7,6 +10,10 @@ export interface AppEnv {
     deps: AppDeps;
     lang: Lang;
     t: Translate;
+    /** Set under /admin by src/admin-session.ts when someone is signed in. */
+    organiser?: SessionOrganiser;
+    viewer?: Viewer;
+    session?: SessionRow;
   };
 }
 

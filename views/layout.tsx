@@ -24,6 +24,8 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
   const other = lang === 'nb' ? 'en' : 'nb';
   const switchUrl = new URLSearchParams(url.search);
   switchUrl.set('lang', other);
+  // Signed-in organiser pages: the session's form token for htmx requests (src/admin-session.ts checks it).
+  const csrfToken = c.var.session?.csrf_token;
   return (
     <html lang={lang}>
       <head>
@@ -35,6 +37,8 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
           <meta property={property} content={content} />
         ))}
         <meta name="htmx-config" content={HTMX_CONFIG} />
+        {csrfToken ? <meta name="csrf-token" content={csrfToken} /> : null}
+        {csrfToken ? <meta name="robots" content="noindex" /> : null}
         <link rel="stylesheet" href="/assets/style.css" />
         <link rel="alternate" type="text/calendar" href="/calendar.ics" title={t('calendar_feed')} />
         {(alternates ?? []).map((a) => (
@@ -43,7 +47,7 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
         <script src="/assets/htmx.min.js" defer></script>
         {jsonLd ? <script type="application/ld+json">{raw(scriptJson(jsonLd))}</script> : null}
       </head>
-      <body>
+      <body hx-headers={csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined}>
         <a class="skip-link" href="#main">
           {t('skip_to_content')}
         </a>

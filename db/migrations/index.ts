@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as publicSide from './2026-11-23-01-public-side';
 import * as registration from './2026-11-23-02-registration-and-outbox';
+import * as organisers from './2026-11-23-04-organisers';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-public-side': publicSide,
   '2026-11-23-02-registration-and-outbox': registration,
+  '2026-11-23-04-organisers': organisers,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,4 @@
+import * as admin from './admin';
 import * as calendar from './calendar';
 import * as common from './common';
 
@@ -8,8 +9,8 @@ export type Lang = (typeof LANGS)[number];
 export type Dictionary<T> = { readonly [K in keyof T]: string };
 
 const dictionaries = {
-  nb: { ...common.nb, ...calendar.nb },
-  en: { ...common.en, ...calendar.en },
+  nb: { ...common.nb, ...calendar.nb, ...admin.nb },
+  en: { ...common.en, ...calendar.en, ...admin.en },
 } satisfies Record<Lang, Dictionary<typeof common.nb>>;
 
 export type MessageKey = keyof (typeof dictionaries)['nb'];

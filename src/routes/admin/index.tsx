@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { DashboardPage } from '../../../views/admin/dashboard';
+import { type AdminEnv, csrfProtection, loadSession, noStore, requireOrganiser } from '../../admin-session';
+import { manageableEvents } from '../../domain/auth';
+import type { AppEnv } from '../../env';
+import { authRoutes } from './auth';
+import { organiserRoutes } from './organisers';
+
+const dashboard = new Hono<AdminEnv>().get('/', async (c) => {
+  const events = await manageableEvents(c.var.deps.db, c.var.organiser);
+  return c.render(<DashboardPage events={events} />, { title: c.var.t('admin_dashboard_title') });
+});
+
+/**
+ * The organiser area, mounted at /admin. Order matters: nothing is cached, the session is read and CSRF checked for
+ * every request; sign-in and sign-out come before `requireOrganiser`, everything after it needs a session.
+ * Mount further areas after `requireOrganiser`, e.g. `.route('/events', adminEventRoutes)`.
+ */
+export const adminRoutes = new Hono<AppEnv>()
+  .use('*', noStore, loadSession, csrfProtection)
+  .route('/', authRoutes)
+  .use('*', requireOrganiser)
+  .route('/', dashboard)
+  .route('/organisers', organiserRoutes);

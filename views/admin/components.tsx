@@ -1,0 +1,135 @@
+import type { Child } from 'hono/jsx';
+import { CSRF_FIELD } from '../../src/admin-session';
+import type { MessageKey } from '../../src/i18n/index';
+import { useI18n } from '../context';
+
+/** The signed-in session's form token, for forms and URLs built by hand. */
+export function useCsrfToken(): string {
+  return useI18n().c.var.session?.csrf_token ?? '';
+}
+
+/** The hidden form token; put it in every admin <form method="post"> (url-encoded forms). */
+export function CsrfField() {
+  return <input type="hidden" name={CSRF_FIELD} value={useCsrfToken()} />;
+}
+
+/**
+ * A form action carrying the token in the query, for multipart forms whose bodies are streamed and never parsed
+ * by the CSRF check.
+ * @example <form method="post" enctype="multipart/form-data" action={withCsrf('/admin/events/3/files', token)}>
+ */
+export function withCsrf(url: string, token: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}${CSRF_FIELD}=${encodeURIComponent(token)}`;
+}
+
+export type AdminSection = 'events' | 'organisers';
+
+/** The organiser area's navigation: events, organisers (admins), and signing out (a POST, so it is a form). */
+export function AdminNav({ current }: { current?: AdminSection | undefined }) {
+  const { t, c } = useI18n();
+  const organiser = c.var.organiser;
+  if (!organiser) return null;
+  return (
+    <nav class="admin-nav" aria-label={t('admin_nav_label')}>
+      <ul>
+        <li>
+          <a href="/admin" aria-current={current === 'events' ? 'page' : undefined}>
+            {t('admin_nav_events')}
+          </a>
+        </li>
+        {organiser.role === 'admin' ? (
+          <li>
+            <a href="/admin/organisers" aria-current={current === 'organisers' ? 'page' : undefined}>
+              {t('admin_nav_organisers')}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <form method="post" action="/admin/logout" class="inline-form">
+            <CsrfField />
+            <span class="signed-in-as">{t('admin_signed_in_as', { name: organiser.name })}</span>{' '}
+            <button type="submit">{t('admin_sign_out')}</button>
+          </form>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+/** Every admin page: the admin navigation above the page's own heading and content. */
+export function AdminPage(props: { title: string; current?: AdminSection; children: Child }) {
+  return (
+    <div class="admin">
+      <AdminNav current={props.current} />
+      <h1>{props.title}</h1>
+      {props.children}
+    </div>
+  );
+}
+
+export type FieldErrors<F extends string> = Partial<Record<F | 'form', MessageKey>>;
+
+export const inputId = (field: string) => `f-${field}`;
+export const errorId = (field: string) => `err-${field}`;
+
+/** The list of a form's errors at its top, announced and focused, each linking to its field. */
+export function ErrorSummary<F extends string>({ errors, labels }: { errors: FieldErrors<F>; labels: Partial<Record<F, MessageKey>> }) {
+  const { t } = useI18n();
+  const entries = Object.entries(errors) as [F | 'form', MessageKey][];
+  if (!entries.length) return null;
+  return (
+    <div class="error-summary" id="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t('admin_errors_heading')}</h2>
+      <ul>
+        {entries.map(([field, key]) => {
+          const label = field === 'form' ? undefined : labels[field];
+          return label ? (
+            <li>
+              <a href={`#${inputId(field)}`}>
+                {t(label)}: {t(key)}
+              </a>
+            </li>
+          ) : (
+            <li>{t(key)}</li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** A labelled input with its error beside it, bound by for/id and aria-describedby. */
+export function TextInput(props: {
+  field: string;
+  label: MessageKey;
+  value?: string;
+  error?: MessageKey | undefined;
+  type?: 'text' | 'email' | 'password';
+  autocomplete: string;
+  required?: boolean;
+  maxlength?: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="field">
+      <label for={inputId(props.field)}>{t(props.label)}</label>
+      {props.error ? (
+        <p class="field-error" id={errorId(props.field)}>
+          {t(props.error)}
+        </p>
+      ) : null}
+      <input
+        type={props.type ?? 'text'}
+        id={inputId(props.field)}
+        name={props.field}
+        value={props.type === 'password' ? undefined : props.value}
+        autocomplete={props.autocomplete}
+        aria-required={props.required ? 'true' : undefined}
+        maxlength={props.maxlength}
+        spellcheck={props.type === 'email' || props.type === 'password' ? false : undefined}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? errorId(props.field) : undefined}
+      />
+    </div>
+  );
+}
