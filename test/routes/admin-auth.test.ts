@@ -286,6 +286,21 @@ describe('CSRF', () => {
     // htmx sends the token as a header.
     const htmx = await app.request('/admin/logout', { method: 'POST', headers: { cookie, origin: ORIGIN, 'x-csrf-token': csrf, 'hx-request': 'true' } });
     expect(htmx.status).toBe(303);
+  });
+
+  it('takes the token from the query for streamed multipart forms, and requires it for JSON', async () => {
+    await addOrganiser('kari@fylke.no');
+    const { cookie, csrf } = await signIn('kari@fylke.no');
+    const multipart = (query: string) => {
+      const body = new FormData();
+      body.set('file', new Blob(['%PDF-1.7']), 'a.pdf');
+      return app.request(`/admin/logout${query}`, { method: 'POST', headers: { cookie, origin: ORIGIN }, body });
+    };
+    const json = await app.request('/admin/logout', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    expect(json.status).toBe(403);
+    expect((await multipart('')).status).toBe(403);
+    expect((await multipart('?_csrf=nope')).status).toBe(403);
+    expect((await multipart(`?_csrf=${csrf}`)).status).toBe(303);
     expect((await get('/admin', cookie)).res.status).toBe(303);
   });
 
