@@ -374,6 +374,7 @@ describe('roles', () => {
     const missing = await get('/admin/probe/99999', cookie);
     expect(other.res.status).toBe(404);
     expect(missing.res.status).toBe(404);
+    expect(other.res.headers.get('cache-control')).toBe('no-store');
     expect(other.doc.querySelector('main')?.innerHTML).toBe(missing.doc.querySelector('main')?.innerHTML);
     expect((await get('/admin/probe/1e3', cookie)).res.status).toBe(404);
   });
