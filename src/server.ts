@@ -11,6 +11,7 @@ import { createApp } from './app';
 import type { Settings } from './config';
 import type { AppDeps } from './deps';
 import { seedDemo } from './demo/seed';
+import { ensureFirstAdmin } from './domain/auth';
 import { startMailWorker } from './mail/worker';
 
 export interface RunningServer {
@@ -34,6 +35,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
   if (settings.demo && (await seedDemo(db, files, new Date()))) {
     log('Loaded the demo events into the empty database.');
   }
+  await ensureFirstAdmin(db, { email: settings.adminEmail, password: settings.adminPassword }, log, new Date());
 
   const mailFolder = join(settings.dataDir, 'mail');
   const transport = settings.smtpUrl ? smtpTransport(settings.smtpUrl) : emlTransport(mailFolder);
