@@ -12,6 +12,7 @@ import { calendarRoutes } from './routes/calendar';
 import { eventRoutes } from './routes/events';
 import { fileRoutes } from './routes/files';
 import { homeRoutes } from './routes/home';
+import { registrationRoutes } from './routes/registrations';
 
 const LANG_COOKIE = 'lang';
 
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/files', fileRoutes);
   app.route('/admin', adminRoutes);
   app.route('/', calendarRoutes);
+  app.route('/', registrationRoutes);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler);

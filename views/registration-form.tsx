@@ -149,7 +149,7 @@ function QuestionField({ ctx, question }: { ctx: FieldContext; question: Questio
       : questionOptions(question, ctx.event).map((value) => ({ value, label: question.type === 'days' ? formatDay(value, lang) : value }));
   return (
     <FieldBox field={field} ctx={ctx}>
-      <fieldset id={inputId(field)} tabindex={-1} aria-describedby={described} aria-invalid={error ? 'true' : undefined}>
+      <fieldset id={inputId(field)} tabindex={-1} aria-describedby={described}>
         <legend>
           <span lang={contentLang}>{question.label}</span>
           {required ? <Required /> : null}
@@ -164,6 +164,7 @@ function QuestionField({ ctx, question }: { ctx: FieldContext; question: Questio
               name={field}
               value={option.value}
               checked={given.includes(option.value)}
+              aria-invalid={error ? 'true' : undefined}
             />
             <span lang={question.type === 'days' || question.type === 'yes_no' ? undefined : contentLang}>{option.label}</span>
           </label>

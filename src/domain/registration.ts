@@ -53,7 +53,8 @@ export async function feedTokenFor(token: string): Promise<string> {
 
 async function issueTokens() {
   const token = newToken();
-  return { token, tokenHash: await hashToken(token), feedHash: await hashToken(await feedTokenFor(token)) };
+  const [tokenHash, feedToken] = await Promise.all([hashToken(token), feedTokenFor(token)]);
+  return { token, tokenHash, feedHash: await hashToken(feedToken) };
 }
 
 /** One registration per address per event: compared trimmed and lower-cased. */
@@ -115,8 +116,15 @@ export async function loadAnswers(db: Db, registrationId: number): Promise<Map<n
   return new Map(rows.map((r) => [r.question_id, JSON.parse(r.value) as AnswerValue]));
 }
 
-async function saveAnswers(trx: Db, registrationId: number, eventId: number, answers: RegistrationInput['answers']): Promise<void> {
-  await trx.deleteFrom('answers').where('registration_id', '=', registrationId).execute();
+async function saveAnswers(
+  trx: Db,
+  registrationId: number,
+  eventId: number,
+  answers: RegistrationInput['answers'],
+  replace = true,
+): Promise<void> {
+  if (replace) await trx.deleteFrom('answers').where('registration_id', '=', registrationId).execute();
+  if (answers.length === 0) return;
   // Only questions the event still has: one deleted meanwhile must not fail the registration.
   const ids = new Set(
     (await trx.selectFrom('questions').select('id').where('event_id', '=', eventId).execute()).map((q) => q.id),
@@ -202,23 +210,26 @@ export async function register(
   const at = now.toISOString();
   try {
     return await db.transaction().execute(async (trx) => {
-      const event = await trx
+      // The event and its seat count in one statement: this is the hot path under load.
+      const found = await trx
         .selectFrom('events')
-        .selectAll()
+        .selectAll('events')
+        .select((eb) =>
+          eb
+            .selectFrom('registrations')
+            .select((r) => r.fn.countAll<number>().as('n'))
+            .where('registrations.event_id', '=', eventId)
+            .where('registrations.status', '=', 'confirmed')
+            .as('confirmed'),
+        )
         .where('id', '=', eventId)
         .where('status', 'in', ['published', 'cancelled'])
         .executeTakeFirst();
-      if (!event) throw new NotFound();
-      const window = registrationWindow(event, await countStatus(trx, event.id, 'confirmed'), now);
+      if (!found) throw new NotFound();
+      const { confirmed: seatsTaken, ...event } = found;
+      const window = registrationWindow(event, Number(seatsTaken ?? 0), now);
       if (window.state !== 'open' && window.state !== 'full') throw new RegistrationClosed(window);
-      const existing = await trx
-        .selectFrom('registrations')
-        .select('id')
-        .where('event_id', '=', event.id)
-        .where('email_key', '=', key)
-        .where('status', '<>', 'cancelled')
-        .executeTakeFirst();
-      if (existing) return { kind: 'duplicate' } as const;
+      // A second registration with the address is refused by the unique index registrations_active_email (below).
 
       const registration = await trx
         .insertInto('registrations')
@@ -243,7 +254,7 @@ export async function register(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await saveAnswers(trx, registration.id, event.id, input.answers);
+      await saveAnswers(trx, registration.id, event.id, input.answers, false);
       const position = await waitlistPosition(trx, registration);
       const confirmed = registration.status === 'confirmed';
       await queueMail(trx, confirmed ? 'confirmation' : 'waitlisted', event, registration, now, settings, {
@@ -254,7 +265,6 @@ export async function register(
       return { kind: 'registered', registration, token, position } as const;
     });
   } catch (error) {
-    // The unique index is the last word if two attempts with one address ever raced past the check above.
     if (isDuplicateError(error)) return { kind: 'duplicate' };
     throw error;
   }

@@ -1,6 +1,7 @@
 import * as admin from './admin';
 import * as calendar from './calendar';
 import * as common from './common';
+import * as registration from './registration';
 
 export const LANGS = ['nb', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -9,8 +10,8 @@ export type Lang = (typeof LANGS)[number];
 export type Dictionary<T> = { readonly [K in keyof T]: string };
 
 const dictionaries = {
-  nb: { ...common.nb, ...calendar.nb, ...admin.nb },
-  en: { ...common.en, ...calendar.en, ...admin.en },
+  nb: { ...common.nb, ...calendar.nb, ...registration.nb, ...admin.nb },
+  en: { ...common.en, ...calendar.en, ...registration.en, ...admin.en },
 } satisfies Record<Lang, Dictionary<typeof common.nb>>;
 
 export type MessageKey = keyof (typeof dictionaries)['nb'];

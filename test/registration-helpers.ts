@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Database, QuestionRow } from '../db/schema';
+import type { RegistrationInput } from '../src/domain/questions';
+import type { MailSettings } from '../src/domain/registration';
+
+export const SETTINGS: MailSettings = { baseUrl: 'http://localhost:3000', mailFrom: 'Samling <noreply@localhost>' };
+
+/** A valid registration; override any field. */
+export function person(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
+  return { name: 'Kari Nordmann', email: 'kari@example.no', organisation: 'Nav Innlandet', job_title: null, listed: false, answers: [], ...overrides };
+}
+
+export async function insertQuestion(
+  db: Kysely<Database>,
+  eventId: number,
+  q: Pick<QuestionRow, 'type' | 'label'> & Partial<Pick<QuestionRow, 'options' | 'required' | 'help' | 'position'>>,
+): Promise<QuestionRow> {
+  return db
+    .insertInto('questions')
+    .values({ event_id: eventId, position: 0, help: null, options: null, required: 0, ...q })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function outboxOf(db: Kysely<Database>) {
+  const rows = await db.selectFrom('outbox').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ ...r, mail: JSON.parse(r.payload) as { subject: string; text: string; html: string; lang: string; calendar?: { method: string; content: string } } }));
+}
+
+export async function statuses(db: Kysely<Database>, eventId: number) {
+  return db.selectFrom('registrations').select(['id', 'email', 'status']).where('event_id', '=', eventId).orderBy('id').execute();
+}
