@@ -21,8 +21,6 @@ export interface Database {
   event_organisers: EventOrganisersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
-  messages: MessagesTable;
-  message_mails: MessageMailsTable;
   api_tokens: ApiTokensTable;
 }
 
@@ -271,43 +269,6 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export type MessageAudience = 'all' | 'confirmed' | 'waitlisted' | 'checked_in';
-
-/** An organiser's message to the participants of an event; one outbox row per recipient. */
-export interface MessagesTable {
-  id: Generated<number>;
-  event_id: number;
-  audience: MessageAudience;
-  subject: string;
-  /** Plain text as the organiser wrote it; escaped when the HTML version is made. */
-  body: string;
-  organiser_id: number | null;
-  recipients: number;
-  created_at: string;
-}
-
-/** Which outbox rows (by their Message-ID) carry a message, for its progress display. */
-export interface MessageMailsTable {
-  message_id: number;
-  outbox_message_id: string;
-}
-
-export type ProgrammeChange = 'added' | 'moved' | 'cancelled' | 'changed';
-
-/** A change to a published event's programme, written with the edit, shown on the public programme page. */
-export interface ProgrammeChangesTable {
-  id: Generated<number>;
-  event_id: number;
-  item_id: number;
-  change: ProgrammeChange;
-  old_starts_at: string | null;
-  new_starts_at: string | null;
-  /** Room names as they were then (copied, so that renaming a room later does not rewrite history). */
-  old_room: string | null;
-  new_room: string | null;
-  at: string;
-}
-
 export type EventRow = Selectable<EventsTable>;
 export type NewEvent = Insertable<EventsTable>;
 export type EventUpdate = Updateable<EventsTable>;
@@ -327,5 +288,3 @@ export type OrganiserRow = Selectable<OrganisersTable>;
 export type NewOrganiser = Insertable<OrganisersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
-export type MessageRow = Selectable<MessagesTable>;
-export type ProgrammeChangeRow = Selectable<ProgrammeChangesTable>;

@@ -2,8 +2,6 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as publicSide from './2026-11-23-01-public-side';
 import * as registration from './2026-11-23-02-registration-and-outbox';
 import * as organisers from './2026-11-23-04-organisers';
-import * as programmeChanges from './2026-11-23-05-programme-changes';
-import * as messages from './2026-11-23-07-messages';
 import * as apiTokens from './2026-11-23-08-api-tokens';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
@@ -11,8 +9,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-01-public-side': publicSide,
   '2026-11-23-02-registration-and-outbox': registration,
   '2026-11-23-04-organisers': organisers,
-  '2026-11-23-05-programme-changes': programmeChanges,
-  '2026-11-23-07-messages': messages,
   '2026-11-23-08-api-tokens': apiTokens,
 };
 
