@@ -12,6 +12,7 @@ import type { Settings } from './config';
 import type { AppDeps } from './deps';
 import { seedDemo } from './demo/seed';
 import { ensureFirstAdmin } from './domain/auth';
+import { enqueueDueReminders } from './domain/registration';
 import { startMailWorker } from './mail/worker';
 
 export interface RunningServer {
@@ -58,6 +59,19 @@ export async function startServer(settings: Settings, log: (line: string) => voi
     outboxChanged: () => mailWorker.wake(),
   };
 
+  // Reminders: each participant's is queued once, when the event is within its reminder_hours.
+  const mailSettings = { baseUrl: settings.baseUrl, mailFrom: settings.mailFrom };
+  const remind = async () => {
+    try {
+      if ((await enqueueDueReminders(db, clock(), mailSettings)) > 0) mailWorker.wake();
+    } catch (error) {
+      console.error('Queuing reminders failed:', error);
+    }
+  };
+  await remind();
+  const reminderTimer = setInterval(() => void remind(), 5 * 60_000);
+  reminderTimer.unref();
+
   const app = createApp(deps);
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
     const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => resolve({ server, port: info.port }));
@@ -75,6 +89,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
         // Keep-alive connections would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      clearInterval(reminderTimer);
       await mailWorker.stop();
       await transport.close?.();
       await db.destroy();

@@ -20,7 +20,7 @@ afterEach(async () => {
 const eventBySlug = (like: string) => t.deps.db.selectFrom('events').selectAll().where('slug', 'like', like).executeTakeFirstOrThrow();
 
 it('gives the Innlandet seminar its 40 participants, spelled as people spell, some listed, and writes no mail', async () => {
-  expect(await seedDemoRegistrations(t.deps.db, now)).toBe(47);
+  // seedDemo registers the demo participants itself; a second call finds them and adds none.
   const seminar = await eventBySlug(INNLANDET_SLUG);
   const rows = await t.deps.db.selectFrom('registrations').selectAll().where('event_id', '=', seminar.id).execute();
   expect(rows).toHaveLength(40);
@@ -38,7 +38,6 @@ it('gives the Innlandet seminar its 40 participants, spelled as people spell, so
 });
 
 it('gives the upcoming conference its questions, six participants and one on the waiting list, whom a newcomer’s cancellation promotes', async () => {
-  await seedDemoRegistrations(t.deps.db, now);
   const upcoming = await eventBySlug(`${UPCOMING_SLUG_PREFIX}%`);
   const questions = await t.deps.db.selectFrom('questions').select(['label', 'type']).where('event_id', '=', upcoming.id).orderBy('position').execute();
   expect(questions.map((q) => q.label)).toContain('Matallergier og spesielle behov');

@@ -4,6 +4,7 @@ import type { FileStore } from '../file-store';
 import { type DemoEvent, type DemoFile, demoEvents } from './demo-events';
 import { pdfWithTitlePage } from './pdf';
 import { groupPicturePng } from './png';
+import { seedDemoRegistrations } from './registrations';
 
 export { HELSE_NORD_SLUG, INNLANDET_SLUG, UPCOMING_SLUG_PREFIX, upcomingDemoSlug } from './demo-events';
 
@@ -117,7 +118,7 @@ async function deleteAll(files: FileStore, keys: readonly string[]): Promise<voi
  * Loads the demo events (two past ones from the seed articles and one open for registration a few weeks after
  * `now`) when there are no events at all; returns whether it did. File bytes go into the store first, then all rows
  * in one transaction; if the rows cannot be written (or another process seeded meanwhile) the bytes are removed again.
- * The upcoming event's slug is `upcomingDemoSlug(now)`.
+ * The upcoming event's slug is `upcomingDemoSlug(now)`. Then the demo participants are registered (no mail is sent).
  * @example await seedDemo(deps.db, deps.files, deps.clock()) // true on an empty database, false afterwards
  */
 export async function seedDemo(db: Kysely<Database>, files: FileStore, now: Date): Promise<boolean> {
@@ -143,6 +144,7 @@ export async function seedDemo(db: Kysely<Database>, files: FileStore, now: Date
       return true;
     });
     if (!seeded) await deleteAll(files, keys);
+    else await seedDemoRegistrations(db, now);
     return seeded;
   } catch (error) {
     await deleteAll(files, keys);
