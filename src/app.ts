@@ -6,6 +6,7 @@ import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { isLang, pickLang, translator } from './i18n/index';
 import { adminRoutes } from './routes/admin/index';
+import { apiRoutes } from './routes/api/index';
 import { errorHandler, notFoundHandler } from './routes/errors';
 import { assetRoutes } from './routes/assets';
 import { calendarRoutes } from './routes/calendar';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/events', eventRoutes);
   app.route('/files', fileRoutes);
   app.route('/admin', adminRoutes);
+  app.route('/api/v1', apiRoutes);
   app.route('/', calendarRoutes);
   app.route('/', registrationRoutes);
 

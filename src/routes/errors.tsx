@@ -5,14 +5,18 @@ import { ErrorPage } from '../../views/error-page';
 import type { AppEnv } from '../env';
 import { DomainError } from '../errors';
 import { translator } from '../i18n/index';
+import { apiErrorResponse, notFound } from './api/errors';
 
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => {
+  if (c.req.path.startsWith('/api/')) return apiErrorResponse(notFound(), c);
   c.status(404);
   return c.render(<ErrorPage status={404} message={c.var.t('error_not_found')} />, { title: c.var.t('error_not_found_title') });
 };
 
 /** The one place where errors become pages: domain rules and bad requests as 4xx, anything else as a logged 500. */
 export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
+  // Programs calling the API get JSON, never an HTML page.
+  if (c.req.path.startsWith('/api/')) return apiErrorResponse(error, c);
   const t = c.var.t ?? translator('nb');
   let status: ContentfulStatusCode = 500;
   let message = t('error_internal');

@@ -150,6 +150,7 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     await follow(page, 'Deltakere', 'participants');
 
     await go(page, `/events/${HELSE_NORD_SLUG}`, 'event-past');
+    await follow(page, 'Program', 'programme-two-days-two-rooms');
     await follow(page, 'Dokumenter og presentasjoner', 'materials');
     const link = page.getByRole('link', { name: /Beate Brinchmann/ });
     const href = await link.getAttribute('href');
@@ -162,7 +163,7 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(response.headers()['content-type']).toBe('application/pdf');
   });
 
-  test('without JavaScript: register, see the errors tied to their fields, fix them, get the confirmation and the mail', async () => {
+  test('without JavaScript: register (errors tied to fields), confirmation and mail, a duplicate, a new link, delete one’s data', async () => {
     const page = await stack.newPage({ javaScript: false });
     const person: Person = { name: 'Nora Uten Skript', email: 'nora.noscript@example.no', organisation: 'Nav Innlandet' };
     await go(page, eventPath, 'event');
@@ -184,9 +185,32 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/registrations\//);
     expect(await bodyText(page)).toContain('Du er påmeldt');
 
+    const manage = page.url();
+
     const mail = await waitForMail(stack.smtp, mailTo(person.email, /^Påmeldt:/), `confirming ${person.email}`);
     expect(calendarOf(mail)).toMatch(/METHOD:REQUEST/);
     expect(manageLinkIn(mail).startsWith(stack.base)).toBe(true);
+
+    // The same address once more: told so, with a way to get the link again.
+    await page.goto(`${eventPath}/register`);
+    await fillRegistration(page, person, questions);
+    await clickThrough(page, () => page.getByRole('button', { name: 'Meld deg på' }).click(), 'register-duplicate');
+    expect(await bodyText(page)).toContain('allerede påmeldt');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Send meg lenken på nytt' }).click(), 'register-link-resent');
+
+    // The new link replaces the old one.
+    const resent = await waitForMail(stack.smtp, mailTo(person.email, /^Lenken til påmeldingen din:/), `resending the link to ${person.email}`);
+    const newLink = manageLinkIn(resent);
+    expect((await page.goto(manage))?.status()).toBe(404);
+
+    // Seeing and deleting one's own data: a confirmation step, then nothing is left and the link stops working.
+    await page.goto(newLink);
+    await follow(page, 'Slett dataene mine', 'manage-delete-confirm');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Ja, slett alt' }).click(), 'manage-deleted');
+    expect(await bodyText(page)).toContain('Dataene dine er slettet');
+    const gone = await stack.server.deps.db.selectFrom('registrations').select('id').where('email', '=', person.email).execute();
+    expect(gone).toEqual([]);
+    expect((await page.goto(newLink))?.status()).toBe(404);
   });
 
   test('keyboard only: skip link, visible focus everywhere, inline errors announced, register with Tab/Space/Enter', async () => {
@@ -353,12 +377,14 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
   });
 
-  test('an unknown page gets the error page, in the visitor’s language, with a way back', async () => {
+  test('an unknown page, a dead manage link and a closed registration get clear pages with a way back', async () => {
     const page = await stack.newPage();
     await go(page, '/events/finnes-ikke', 'error-404', 404);
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
     expect(await page.getByRole('link', { name: /forsiden|arrangementer/i }).first().isVisible()).toBe(true);
     await go(page, '/registrations/ikke-en-gyldig-lenke', 'error-manage-not-found', 404);
+    await go(page, `/events/${HELSE_NORD_SLUG}/register`, 'register-closed', 409);
+    expect(await bodyText(page)).toContain('Påmeldingen er stengt');
   });
 
   test('organiser on a desktop: the sign-in form with its errors, the dashboard, the organisers', async () => {

@@ -3,6 +3,7 @@ import { DashboardPage } from '../../../views/admin/dashboard';
 import { type AdminEnv, csrfProtection, loadSession, noStore, requireOrganiser } from '../../admin-session';
 import { manageableEvents } from '../../domain/auth';
 import type { AppEnv } from '../../env';
+import { apiTokenRoutes } from './api-tokens';
 import { authRoutes } from './auth';
 import { organiserRoutes } from './organisers';
 
@@ -21,4 +22,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/', authRoutes)
   .use('*', requireOrganiser)
   .route('/', dashboard)
-  .route('/organisers', organiserRoutes);
+  .route('/organisers', organiserRoutes)
+  .route('/api-tokens', apiTokenRoutes);
