@@ -21,6 +21,7 @@ export interface Database {
   event_organisers: EventOrganisersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  upload_links: UploadLinksTable;
   api_tokens: ApiTokensTable;
 }
 
@@ -267,6 +268,14 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+}
+
+/** A speaker's private upload link (one per speaker); the token is never stored, only its SHA-256 (hex). */
+export interface UploadLinksTable {
+  speaker_id: number;
+  event_id: number;
+  token_hash: string;
+  created_at: string;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -9,6 +9,8 @@ export interface Settings {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   demo: boolean;
+  /** Largest upload accepted, from MAX_UPLOAD_MB (default 100). */
+  maxUploadBytes: number;
 }
 
 const OFF = new Set(['0', 'false', 'no', 'off']);
@@ -17,6 +19,8 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const host = env.HOST || undefined;
+  const maxUploadMb = Number(env.MAX_UPLOAD_MB || 100);
+  if (!(maxUploadMb > 0)) throw new Error(`MAX_UPLOAD_MB must be a positive number, got "${env.MAX_UPLOAD_MB}"`);
   const baseUrl = (env.BASE_URL || `http://${host && host !== '0.0.0.0' ? host : 'localhost'}:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`BASE_URL must be an http(s) URL, got "${env.BASE_URL}"`);
   return {
@@ -29,5 +33,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     demo: !OFF.has((env.DEMO ?? '1').toLowerCase()),
+    maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
   };
 }

@@ -21,6 +21,8 @@ export interface AppConfig {
   pageCacheSeconds: number;
   /** Sender of every mail, e.g. "Samling <noreply@example.no>"; also the ORGANIZER of calendar invitations. */
   mailFrom: string;
+  /** Largest upload accepted, in bytes (default 100 MB: src/domain/uploads.ts DEFAULT_MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
 }
 
 export interface Asset {

@@ -48,9 +48,10 @@ export async function startServer(settings: Settings, log: (line: string) => voi
     db,
     files,
     clock,
-    config: { baseUrl: settings.baseUrl, pageCacheSeconds: 60, mailFrom: settings.mailFrom },
+    config: { baseUrl: settings.baseUrl, pageCacheSeconds: 60, mailFrom: settings.mailFrom, maxUploadBytes: settings.maxUploadBytes },
     assets: {
       'style.css': { body: readFileSync(new URL('../views/style.css', import.meta.url), 'utf8'), contentType: 'text/css; charset=utf-8' },
+      'upload.js': { body: readFileSync(new URL('../views/upload.js', import.meta.url), 'utf8'), contentType: 'text/javascript; charset=utf-8' },
       'htmx.min.js': {
         body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8'),
         contentType: 'text/javascript; charset=utf-8',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,10 @@ export async function createTestDeps(options: { now?: Date } = {}) {
     clock: () => now,
     config: { baseUrl: 'http://localhost:3000', pageCacheSeconds: 60, mailFrom: 'Samling <noreply@localhost>' },
     outboxChanged: () => {},
-    assets: { 'style.css': { body: 'body{}', contentType: 'text/css; charset=utf-8' } },
+    assets: {
+      'style.css': { body: 'body{}', contentType: 'text/css; charset=utf-8' },
+      'upload.js': { body: readFileSync(new URL('../views/upload.js', import.meta.url), 'utf8'), contentType: 'text/javascript; charset=utf-8' },
+    },
   };
   return {
     deps,

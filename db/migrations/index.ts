@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as publicSide from './2026-11-23-01-public-side';
 import * as registration from './2026-11-23-02-registration-and-outbox';
 import * as organisers from './2026-11-23-04-organisers';
+import * as uploadLinks from './2026-11-23-06-upload-links';
 import * as apiTokens from './2026-11-23-08-api-tokens';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
@@ -9,6 +10,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-01-public-side': publicSide,
   '2026-11-23-02-registration-and-outbox': registration,
   '2026-11-23-04-organisers': organisers,
+  '2026-11-23-06-upload-links': uploadLinks,
   '2026-11-23-08-api-tokens': apiTokens,
 };
 

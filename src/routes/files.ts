@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { PUBLIC_VIEWER, visibleTo } from '../domain/access';
+import { loadSession } from '../admin-session';
+import { PUBLIC_VIEWER, organises, visibleTo } from '../domain/access';
 import { findFile } from '../domain/events';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
@@ -34,11 +35,14 @@ function contentDisposition(type: 'inline' | 'attachment', filename: string): st
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export const fileRoutes = new Hono<AppEnv>().get('/:id{[0-9]+}/:filename', async (c) => {
+// Only requests that carry a session cookie cost a session lookup; a signed-in organiser sees their events' files.
+export const fileRoutes = new Hono<AppEnv>().use('*', loadSession).get('/:id{[0-9]+}/:filename', async (c) => {
   const { db, files } = c.var.deps;
   const file = await findFile(db, Number(c.req.param('id')));
-  // Files of drafts, and files the visitor may not see, do not exist as far as the visitor can tell.
-  if (!file || file.event_status === 'draft' || !visibleTo(file, file.event_id, PUBLIC_VIEWER)) throw new NotFound();
+  const viewer = c.var.viewer ?? PUBLIC_VIEWER;
+  const organiser = !!file && organises(viewer, file.event_id);
+  // Files of drafts, and files the visitor may not see, do not exist as far as the visitor can tell (their organisers excepted).
+  if (!file || (file.event_status === 'draft' && !organiser) || !visibleTo(file, file.event_id, viewer)) throw new NotFound();
   if (c.req.param('filename') !== file.filename) {
     return c.redirect(`/files/${file.id}/${encodeURIComponent(file.filename)}`, 301);
   }
@@ -46,7 +50,7 @@ export const fileRoutes = new Hono<AppEnv>().get('/:id{[0-9]+}/:filename', async
   const headers: Record<string, string> = {
     etag,
     'accept-ranges': 'bytes',
-    'cache-control': file.visibility === 'public' ? 'public, max-age=300' : 'private, no-store',
+    'cache-control': file.visibility === 'public' && file.event_status !== 'draft' ? 'public, max-age=300' : 'private, no-store',
     'content-type': file.content_type,
     'content-disposition': contentDisposition(INLINE_TYPES.has(file.content_type) ? 'inline' : 'attachment', file.filename),
     'x-content-type-options': 'nosniff',

@@ -5,6 +5,7 @@ import { manageableEvents } from '../../domain/auth';
 import type { AppEnv } from '../../env';
 import { apiTokenRoutes } from './api-tokens';
 import { authRoutes } from './auth';
+import { adminFileRoutes } from './files';
 import { organiserRoutes } from './organisers';
 
 const dashboard = new Hono<AdminEnv>().get('/', async (c) => {
@@ -23,4 +24,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .use('*', requireOrganiser)
   .route('/', dashboard)
   .route('/organisers', organiserRoutes)
+  .route('/events', adminFileRoutes)
   .route('/api-tokens', apiTokenRoutes);
