@@ -20,6 +20,8 @@ export interface RouteDoc {
   status: 200 | 201 | 204;
   /** A schema from `responseSchemas`; none for 204. */
   response?: z.ZodType;
+  /** The response is the bytes of a file, not JSON. */
+  binary?: boolean;
   /** False for the document itself; everything else needs a bearer token. */
   auth?: boolean;
 }
@@ -67,7 +69,9 @@ function operation(route: RouteDoc) {
   const responses: Record<string, unknown> = {
     [route.status]: route.response
       ? { description: 'OK', content: { 'application/json': { schema: { $ref: REF + nameOf(responseSchemas, route.response) } } } }
-      : { description: route.status === 204 ? 'Done' : 'OK' },
+      : route.binary
+        ? { description: 'The file, with its own Content-Type', content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } }
+        : { description: route.status === 204 ? 'Done' : 'OK' },
   };
   if (route.auth !== false) {
     responses['401'] = errorResponse('No token, or an unknown or revoked one');

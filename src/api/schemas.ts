@@ -200,7 +200,8 @@ export const Material = z.object({
   position: z.number().int(),
   created_at: instant,
   updated_at: instant,
-  download_url: z.url(),
+  download_url: z.url().describe('On the public site: works for public files, and for signed-in organisers'),
+  content_url: z.url().describe('Through the API with the bearer token, whatever the visibility'),
 });
 
 const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });

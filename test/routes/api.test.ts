@@ -247,6 +247,8 @@ describe('the round trip through /api/v1, validated against the served OpenAPI d
     const one = check('GET', '/events/{id}/registrations/{rid}', await api(token, 'GET', `${base}/registrations/${page2.data[0].id}`));
     expect(one.promoted_at).toBe(START.toISOString());
 
+    const bytes = new TextEncoder().encode('%PDF-1.7 lysark');
+    const stored = await t.deps.files.put('secret/key', bytes);
     await t.deps.db
       .insertInto('files')
       .values({
@@ -257,8 +259,8 @@ describe('the round trip through /api/v1, validated against the served OpenAPI d
         title: 'Lysark',
         filename: 'panel lysark.pdf',
         content_type: 'application/pdf',
-        size: 1234,
-        sha256: 'a'.repeat(64),
+        size: stored.size,
+        sha256: stored.sha256,
         storage_key: 'secret/key',
         visibility: 'participants',
         caption: null,
@@ -274,6 +276,13 @@ describe('the round trip through /api/v1, validated against the served OpenAPI d
       expect.objectContaining({ title: 'Lysark', visibility: 'participants', item_id: panel.id, download_url: expect.stringMatching(/\/files\/\d+\/panel%20lysark\.pdf$/) }),
     ]);
     expect(JSON.stringify(materials)).not.toContain('secret/key');
+    // Participants-only slides come through the API with the token; the document describes this route too.
+    const content = await app.request(new URL(materials.data[0].content_url).pathname, { headers: { authorization: `Bearer ${token}` } });
+    expect(content.status).toBe(200);
+    expect(content.headers.get('content-type')).toBe('application/pdf');
+    expect(new Uint8Array(await content.arrayBuffer())).toEqual(bytes);
+    expect(doc.paths['/events/{id}/materials/{fileId}/content'].get.responses['200'].content).toBeTruthy();
+    expect((await app.request(new URL(materials.data[0].content_url).pathname)).status).toBe(401);
 
     const list = check('GET', '/events', await api(token, 'GET', '/events'));
     expect(list.data).toEqual([expect.objectContaining({ id: event.id, confirmed: 3, waitlisted: 0 })]);

@@ -35,7 +35,7 @@ interface Input<P extends string, Q, B> {
 
 interface ApiRoute<P extends string = string, Q = unknown, B = unknown, R = unknown> extends RouteDoc {
   path: P;
-  handler: (input: Input<P, Q, B>) => Promise<R extends z.ZodType ? z.input<R> : void>;
+  handler: (input: Input<P, Q, B>) => Promise<R extends z.ZodType ? z.input<R> : void | Response>;
 }
 
 /** One entry of the table: typed by its own schemas, registered and documented from the same object. */
@@ -307,6 +307,29 @@ export const apiRouteTable: ApiRoute[] = [
     response: S.MaterialList,
     handler: async ({ c, event }) => ({ data: await q.listMaterials(deps(c).db, deps(c).config, event.id) }),
   }),
+  route({
+    method: 'get',
+    path: '/events/:id/materials/:fileId/content',
+    operationId: 'getMaterialContent',
+    summary: 'The bytes of one file, whatever its visibility',
+    tag: 'materials',
+    status: 200,
+    binary: true,
+    handler: async ({ c, event, ids }) => {
+      const file = await q.findMaterial(deps(c).db, event.id, ids.fileId!);
+      const body = file ? await deps(c).files.get(file.storage_key) : null;
+      if (!file || !body) throw notFound();
+      return new Response(body, {
+        headers: {
+          'content-type': file.content_type,
+          'content-length': String(file.size),
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+          'x-content-type-options': 'nosniff',
+          etag: `"${file.sha256}"`,
+        },
+      });
+    },
+  }),
 ];
 
 const ID = /^[1-9][0-9]{0,14}$/;
@@ -363,6 +386,7 @@ function handle(spec: ApiRoute) {
       query: query as never,
       body: body as never,
     });
+    if (result instanceof Response) return result;
     if (spec.status === 204) return c.body(null, 204);
     return c.json(result as object, spec.status as ContentfulStatusCode);
   };

@@ -90,7 +90,11 @@ export function questionJson(q: QuestionRow): Out<typeof Question> {
 
 export function materialJson(config: Base, f: FileRow): Out<typeof Material> {
   const { storage_key: _key, event_id: _event, ...rest } = f;
-  return { ...rest, download_url: fileUrl(config, f) };
+  return {
+    ...rest,
+    download_url: fileUrl(config, f),
+    content_url: `${origin(config)}/api/v1/events/${f.event_id}/materials/${f.id}/content`,
+  };
 }
 
 // ---------------------------------------------------------------- events
@@ -438,6 +442,10 @@ export async function findRegistration(db: Db, eventId: number, registrationId: 
   const row = await db.selectFrom('registrations').selectAll().where('id', '=', registrationId).where('event_id', '=', eventId).executeTakeFirst();
   if (!row) return null;
   return registrationJson(row, (await answersOf(db, [row.id])).get(row.id) ?? []);
+}
+
+export async function findMaterial(db: Db, eventId: number, fileId: number) {
+  return db.selectFrom('files').selectAll().where('id', '=', fileId).where('event_id', '=', eventId).executeTakeFirst();
 }
 
 export async function listMaterials(db: Db, config: Base, eventId: number) {
