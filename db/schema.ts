@@ -21,6 +21,7 @@ export interface Database {
   event_organisers: EventOrganisersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  programme_changes: ProgrammeChangesTable;
   upload_links: UploadLinksTable;
   api_tokens: ApiTokensTable;
 }
@@ -278,6 +279,22 @@ export interface UploadLinksTable {
   created_at: string;
 }
 
+export type ProgrammeChange = 'added' | 'moved' | 'cancelled' | 'changed';
+
+/** A change to a published event's programme, written with the edit, shown on the public programme page. */
+export interface ProgrammeChangesTable {
+  id: Generated<number>;
+  event_id: number;
+  item_id: number;
+  change: ProgrammeChange;
+  old_starts_at: string | null;
+  new_starts_at: string | null;
+  /** Room names as they were then (copied, so that renaming a room later does not rewrite history). */
+  old_room: string | null;
+  new_room: string | null;
+  at: string;
+}
+
 export type EventRow = Selectable<EventsTable>;
 export type NewEvent = Insertable<EventsTable>;
 export type EventUpdate = Updateable<EventsTable>;
@@ -297,3 +314,4 @@ export type OrganiserRow = Selectable<OrganisersTable>;
 export type NewOrganiser = Insertable<OrganisersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type ProgrammeChangeRow = Selectable<ProgrammeChangesTable>;

@@ -10,6 +10,7 @@ import { PUBLIC_VIEWER } from '../domain/access';
 import { registrationWindow } from '../domain/availability';
 import { type EventDetails, confirmedCount, findPublicEvent, loadEventDetails, publicParticipants } from '../domain/events';
 import { groupByOrganisation } from '../domain/organisations';
+import { listProgrammeChanges } from '../domain/programme-editing';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { pageCache } from '../page-cache';
@@ -80,7 +81,8 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .get('/:slug/programme', pageCache(), async (c) => {
     const details = await publicDetails(c, c.req.param('slug'));
-    return c.render(<ProgrammePage details={details} />, {
+    const changes = await listProgrammeChanges(c.var.deps.db, details.event.id);
+    return c.render(<ProgrammePage details={details} changes={changes} />, {
       title: c.var.t('programme_title', { title: details.event.title }),
       description: details.event.summary,
       alternates: [

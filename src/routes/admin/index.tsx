@@ -5,6 +5,7 @@ import { manageableEvents } from '../../domain/auth';
 import type { AppEnv } from '../../env';
 import { apiTokenRoutes } from './api-tokens';
 import { authRoutes } from './auth';
+import { adminEventRoutes } from './events';
 import { adminFileRoutes } from './files';
 import { organiserRoutes } from './organisers';
 
@@ -24,5 +25,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .use('*', requireOrganiser)
   .route('/', dashboard)
   .route('/organisers', organiserRoutes)
+  .route('/events', adminEventRoutes)
   .route('/events', adminFileRoutes)
   .route('/api-tokens', apiTokenRoutes);

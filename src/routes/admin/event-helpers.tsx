@@ -1,0 +1,81 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { RequestContext } from 'hono/jsx-renderer';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ConfirmPage } from '../../../views/admin/event-fields';
+import { type AdminEnv, requireEventAccess } from '../../admin-session';
+import type { EventRow } from '../../../db/schema';
+import type { AppEnv } from '../../env';
+import { NotFound } from '../../errors';
+import type { MessageKey } from '../../i18n/index';
+
+export type C = Context<AdminEnv>;
+
+/** requireEventAccess for AdminEnv routes (whose context is an AppEnv one with a signed-in organiser): the event or 404. */
+export const accessEvent = (c: C, id: string | number | undefined): Promise<EventRow> =>
+  requireEventAccess(c as unknown as Context<AppEnv>, id ?? '');
+
+/** A numeric route parameter, or the same 404 as for anything that does not exist. */
+export function idParam(c: C, name: string): number {
+  const value = c.req.param(name) ?? '';
+  if (!/^[0-9]{1,15}$/.test(value)) throw new NotFound();
+  return Number(value);
+}
+
+export type Body = Record<string, string | string[]>;
+
+/** The posted form's text fields (files dropped); repeated names become arrays. */
+export async function formBody(c: C): Promise<Body> {
+  const raw = await c.req.parseBody({ all: true });
+  const out: Body = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
+  }
+  return out;
+}
+
+/** One value of a field (the first if repeated). */
+export const one = (body: Body, name: string): string => {
+  const v = body[name];
+  return typeof v === 'string' ? v : (v?.[0] ?? '');
+};
+
+/** The body with every field reduced to one string, for forms without repeated fields. */
+export const single = (body: Body): Record<string, string> => Object.fromEntries(Object.keys(body).map((k) => [k, one(body, k)]));
+
+export const isHtmx = (c: C) => c.req.header('hx-request') === 'true';
+
+/** An HTML fragment for htmx, rendered with the request context so that components can translate. */
+export function fragment(c: C, node: Child, status: ContentfulStatusCode = 200) {
+  c.header('vary', 'HX-Request', { append: true });
+  return c.html(<RequestContext.Provider value={c}>{node}</RequestContext.Provider>, status);
+}
+
+export const confirmed = (body: Body) => one(body, 'confirm') === 'yes';
+
+/** The no-JavaScript confirmation step: the same POST again with confirm=yes. */
+export function renderConfirm(c: C, props: { question: string; back: string; fields?: Record<string, string> }) {
+  return c.render(<ConfirmPage title={c.var.t('edit_confirm_title')} question={props.question} action={new URL(c.req.url).pathname} back={props.back} fields={props.fields} />, {
+    title: c.var.t('edit_confirm_title'),
+  });
+}
+
+/** After a POST, back to a page with a notice named in the query (a fixed set, so no text can be injected). */
+export const redirectWith = (c: C, path: string, done?: string, extra: Record<string, string | number> = {}) => {
+  const query = new URLSearchParams();
+  if (done) query.set('done', done);
+  for (const [k, v] of Object.entries(extra)) query.set(k, String(v));
+  const qs = query.toString();
+  const [base, hash] = path.split('#');
+  return c.redirect(`${base}${qs ? `?${qs}` : ''}${hash ? `#${hash}` : ''}`, 303);
+};
+
+/** The notice text for `?done=`, when it is one of the page's known notices. */
+export function noticeFor(c: C, notices: Record<string, MessageKey>): string | undefined {
+  const done = c.req.query('done');
+  const key = done ? notices[done] : undefined;
+  if (!key) return undefined;
+  const n = Number(c.req.query('n') ?? 0);
+  return c.var.t(key, { count: Number.isFinite(n) ? n : 0 });
+}

@@ -1,0 +1,111 @@
+import type { EventRow, QuestionRow } from '../../db/schema';
+import { type FormErrors, QUESTION_TYPES, type QuestionField, type QuestionFormValues } from '../../src/domain/event-editing';
+import type { MessageKey } from '../../src/i18n/index';
+import { useI18n } from '../context';
+import { AdminPage, CsrfField, ErrorSummary } from './components';
+import { ActionButton, Checkbox, Input, Notice, Select, TextArea } from './event-fields';
+import { EventAdminNav, adminEventPath } from './event-nav';
+
+export interface QuestionFormState {
+  values: QuestionFormValues;
+  errors: FormErrors<QuestionField>;
+}
+
+const LABELS: Record<QuestionField, MessageKey> = {
+  type: 'edit_f_type',
+  label: 'edit_f_label',
+  help: 'edit_f_help',
+  options: 'edit_f_options',
+  required: 'edit_f_required',
+};
+
+function QuestionForm({ form, action, submit }: { form: QuestionFormState; action: string; submit: MessageKey }) {
+  const { t } = useI18n();
+  const { values: v, errors: e } = form;
+  return (
+    <>
+      <ErrorSummary errors={e} labels={LABELS} />
+      <form method="post" action={action} novalidate>
+        <CsrfField />
+        <Input field="label" label="edit_f_label" value={v.label} error={e.label} required maxlength={300} />
+        <Select
+          field="type"
+          label="edit_f_type"
+          value={v.type}
+          error={e.type}
+          options={QUESTION_TYPES.map((q) => ({ value: q, label: t(`edit_question_type_${q}` as MessageKey) }))}
+        />
+        <Input field="help" label="edit_f_help" value={v.help} error={e.help} maxlength={1000} />
+        <TextArea field="options" label="edit_f_options" hint="edit_f_options_hint" value={v.options} error={e.options} rows={5} />
+        <Checkbox field="required" label="edit_f_required" checked={v.required === '1' || v.required === 'on'} />
+        <p>
+          <button type="submit">{t(submit)}</button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+export function QuestionsPage(props: { event: EventRow; questions: (QuestionRow & { answers: number })[]; form: QuestionFormState; notice?: string | undefined }) {
+  const { t } = useI18n();
+  const { event } = props;
+  const base = adminEventPath(event, '/questions');
+  return (
+    <AdminPage title={t('edit_questions_title', { title: event.title })} current="events">
+      <EventAdminNav event={event} current="questions" />
+      <Notice text={props.notice} />
+      {props.questions.length === 0 ? (
+        <p>{t('edit_questions_none')}</p>
+      ) : (
+        <table class="admin-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('edit_f_label')}</th>
+              <th scope="col">{t('edit_f_type')}</th>
+              <th scope="col" class="num">{t('edit_question_answers', { count: '' }).trim()}</th>
+              <th scope="col">{t('edit_col_actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.questions.map((q, i) => (
+              <tr id={`question-${q.id}`}>
+                <th scope="row">
+                  {q.label}
+                  {q.required ? <span class="badge"> ({t('edit_question_required_mark')})</span> : null}
+                </th>
+                <td>{t(`edit_question_type_${q.type}` as MessageKey)}</td>
+                <td class="num">{q.answers}</td>
+                <td class="actions">
+                  <a href={`${base}/${q.id}`} aria-label={t('edit_edit_named', { name: q.label })}>
+                    {t('edit_edit')}
+                  </a>{' '}
+                  {i > 0 ? <ActionButton action={`${base}/${q.id}/move`} fields={{ direction: 'up' }} label="↑" ariaLabel={t('edit_move_up_named', { name: q.label })} /> : null}
+                  {i < props.questions.length - 1 ? (
+                    <ActionButton action={`${base}/${q.id}/move`} fields={{ direction: 'down' }} label="↓" ariaLabel={t('edit_move_down_named', { name: q.label })} />
+                  ) : null}{' '}
+                  <ActionButton action={`${base}/${q.id}/delete`} label={t('edit_delete')} ariaLabel={t('edit_delete_named', { name: q.label })} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('edit_question_new')}</h2>
+      <QuestionForm form={props.form} action={base} submit="edit_question_add" />
+    </AdminPage>
+  );
+}
+
+export function QuestionEditPage(props: { event: EventRow; question: QuestionRow; form: QuestionFormState }) {
+  const { t } = useI18n();
+  const base = adminEventPath(props.event, '/questions');
+  return (
+    <AdminPage title={t('edit_question_edit_title', { label: props.question.label })} current="events">
+      <EventAdminNav event={props.event} current="questions" />
+      <QuestionForm form={props.form} action={`${base}/${props.question.id}`} submit="edit_save" />
+      <p>
+        <a href={base}>{t('edit_page_questions')}</a>
+      </p>
+    </AdminPage>
+  );
+}

@@ -1,0 +1,109 @@
+import type { EventRow, SpeakerRow } from '../../db/schema';
+import type { FormErrors, SpeakerField, SpeakerFormValues } from '../../src/domain/event-editing';
+import type { MessageKey } from '../../src/i18n/index';
+import { useI18n } from '../context';
+import { AdminPage, CsrfField, ErrorSummary } from './components';
+import { ActionButton, Input, Notice, TextArea } from './event-fields';
+import { EventAdminNav, adminEventPath } from './event-nav';
+
+export interface SpeakerFormState {
+  values: SpeakerFormValues;
+  errors: FormErrors<SpeakerField>;
+}
+
+const LABELS: Record<SpeakerField, MessageKey> = { name: 'edit_f_name', role: 'edit_f_role', organisation: 'edit_f_organisation', bio: 'edit_f_bio' };
+
+function SpeakerForm({ form, action, submit }: { form: SpeakerFormState; action: string; submit: MessageKey }) {
+  const { t } = useI18n();
+  const { values: v, errors: e } = form;
+  return (
+    <>
+      <ErrorSummary errors={e} labels={LABELS} />
+      <form method="post" action={action} novalidate>
+        <CsrfField />
+        <Input field="name" label="edit_f_name" value={v.name} error={e.name} required maxlength={200} />
+        <Input field="role" label="edit_f_role" value={v.role} error={e.role} maxlength={200} />
+        <Input field="organisation" label="edit_f_organisation" value={v.organisation} error={e.organisation} maxlength={200} />
+        <TextArea field="bio" label="edit_f_bio" value={v.bio} error={e.bio} rows={5} maxlength={5000} />
+        <p>
+          <button type="submit">{t(submit)}</button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+export function SpeakersPage(props: { event: EventRow; speakers: SpeakerRow[]; form: SpeakerFormState; notice?: string | undefined }) {
+  const { t } = useI18n();
+  const { event } = props;
+  const base = adminEventPath(event, '/speakers');
+  return (
+    <AdminPage title={t('edit_speakers_title', { title: event.title })} current="events">
+      <EventAdminNav event={event} current="speakers" />
+      <Notice text={props.notice} />
+      <p class="hint">
+        {t('edit_speaker_photo_hint')} <a href={adminEventPath(event, '/files')}>{t('edit_page_files')}</a>
+      </p>
+      {props.speakers.length === 0 ? (
+        <p>{t('edit_speakers_none')}</p>
+      ) : (
+        <table class="admin-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('edit_f_name')}</th>
+              <th scope="col">{t('edit_f_role')}</th>
+              <th scope="col">{t('edit_f_organisation')}</th>
+              <th scope="col">{t('edit_col_actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.speakers.map((s, i) => (
+              <tr id={`speaker-${s.id}`}>
+                <th scope="row">{s.name}</th>
+                <td>{s.role}</td>
+                <td>{s.organisation}</td>
+                <td class="actions">
+                  <a href={`${base}/${s.id}`} aria-label={t('edit_edit_named', { name: s.name })}>
+                    {t('edit_edit')}
+                  </a>{' '}
+                  <a href={`${base}/${s.id}/upload-link`} aria-label={t('edit_speaker_upload_link_named', { name: s.name })}>
+                    {t('edit_speaker_upload_link')}
+                  </a>{' '}
+                  {i > 0 ? <ActionButton action={`${base}/${s.id}/move`} fields={{ direction: 'up' }} label="↑" ariaLabel={t('edit_move_up_named', { name: s.name })} /> : null}
+                  {i < props.speakers.length - 1 ? (
+                    <ActionButton action={`${base}/${s.id}/move`} fields={{ direction: 'down' }} label="↓" ariaLabel={t('edit_move_down_named', { name: s.name })} />
+                  ) : null}{' '}
+                  <ActionButton action={`${base}/${s.id}/delete`} label={t('edit_delete')} ariaLabel={t('edit_delete_named', { name: s.name })} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('edit_speaker_new')}</h2>
+      <SpeakerForm form={props.form} action={base} submit="edit_speaker_add" />
+    </AdminPage>
+  );
+}
+
+export function SpeakerEditPage(props: { event: EventRow; speaker: SpeakerRow; form: SpeakerFormState }) {
+  const { t } = useI18n();
+  const base = adminEventPath(props.event, '/speakers');
+  return (
+    <AdminPage title={t('edit_speaker_edit_title', { name: props.speaker.name })} current="events">
+      <EventAdminNav event={props.event} current="speakers" />
+      <SpeakerForm form={props.form} action={`${base}/${props.speaker.id}`} submit="edit_save" />
+      <ul>
+        <li>
+          <a href={`${base}/${props.speaker.id}/upload-link`}>{t('edit_speaker_upload_link')}</a>
+        </li>
+        <li>
+          <a href={adminEventPath(props.event, '/files')}>{t('edit_page_files')}</a>
+        </li>
+        <li>
+          <a href={base}>{t('edit_page_speakers')}</a>
+        </li>
+      </ul>
+    </AdminPage>
+  );
+}
