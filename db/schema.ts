@@ -22,6 +22,8 @@ export interface Database {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   programme_changes: ProgrammeChangesTable;
+  messages: MessagesTable;
+  message_mails: MessageMailsTable;
   upload_links: UploadLinksTable;
   api_tokens: ApiTokensTable;
 }
@@ -295,6 +297,27 @@ export interface ProgrammeChangesTable {
   at: string;
 }
 
+export type MessageAudience = 'all' | 'confirmed' | 'waitlisted' | 'checked_in';
+
+/** An organiser's message to the participants of an event; one outbox row per recipient. */
+export interface MessagesTable {
+  id: Generated<number>;
+  event_id: number;
+  audience: MessageAudience;
+  subject: string;
+  /** Plain text as the organiser wrote it; escaped when the HTML version is made. */
+  body: string;
+  organiser_id: number | null;
+  recipients: number;
+  created_at: string;
+}
+
+/** Which outbox rows (by their Message-ID) carry a message, for its progress display. */
+export interface MessageMailsTable {
+  message_id: number;
+  outbox_message_id: string;
+}
+
 export type EventRow = Selectable<EventsTable>;
 export type NewEvent = Insertable<EventsTable>;
 export type EventUpdate = Updateable<EventsTable>;
@@ -315,3 +338,4 @@ export type NewOrganiser = Insertable<OrganisersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type ProgrammeChangeRow = Selectable<ProgrammeChangesTable>;
+export type MessageRow = Selectable<MessagesTable>;

@@ -58,8 +58,8 @@ export function SpeakerUploadPage(props: SpeakerUploadPageProps) {
                     novalidate
                     {...uploadScriptData(t, props.maxBytes)}
                   >
-                    <UploadErrorSummary errors={state.errors} />
-                    <FileInput state={state} maxBytes={props.maxBytes} />
+                    <UploadErrorSummary errors={state.errors} prefix={`r${f.id}-`} />
+                    <FileInput state={state} maxBytes={props.maxBytes} prefix={`r${f.id}-`} />
                     <p>
                       <button type="submit">{t('files_replace_submit')}</button>
                     </p>

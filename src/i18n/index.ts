@@ -1,4 +1,5 @@
 import * as admin from './admin';
+import * as adminParticipants from './admin-participants';
 import * as adminEvents from './admin-events';
 import * as adminFiles from './admin-files';
 import * as adminApi from './admin-api';
@@ -13,8 +14,8 @@ export type Lang = (typeof LANGS)[number];
 export type Dictionary<T> = { readonly [K in keyof T]: string };
 
 const dictionaries = {
-  nb: { ...common.nb, ...calendar.nb, ...registration.nb, ...admin.nb, ...adminEvents.nb, ...adminFiles.nb, ...adminApi.nb },
-  en: { ...common.en, ...calendar.en, ...registration.en, ...admin.en, ...adminEvents.en, ...adminFiles.en, ...adminApi.en },
+  nb: { ...common.nb, ...calendar.nb, ...registration.nb, ...admin.nb, ...adminEvents.nb, ...adminFiles.nb, ...adminApi.nb, ...adminParticipants.nb },
+  en: { ...common.en, ...calendar.en, ...registration.en, ...admin.en, ...adminEvents.en, ...adminFiles.en, ...adminApi.en, ...adminParticipants.en },
 } satisfies Record<Lang, Dictionary<typeof common.nb>>;
 
 export type MessageKey = keyof (typeof dictionaries)['nb'];

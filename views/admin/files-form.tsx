@@ -50,7 +50,8 @@ export function formatLabel(file: Pick<FileRow, 'content_type'>): string {
 export const megabytes = (bytes: number) => Math.floor(bytes / 1048576);
 
 /** The errors of an upload or edit form at its top, announced and focused, each linking to its field. */
-export function UploadErrorSummary({ errors }: { errors: UploadErrors }) {
+/** `prefix` as given to the form's FileInput, so that the file error links to the right input. */
+export function UploadErrorSummary({ errors, prefix = '' }: { errors: UploadErrors; prefix?: string }) {
   const { t } = useI18n();
   const entries = Object.entries(errors) as [UploadField | 'form', Problem][];
   if (!entries.length) return null;
@@ -63,7 +64,7 @@ export function UploadErrorSummary({ errors }: { errors: UploadErrors }) {
             <li>{t(p.key, p.params)}</li>
           ) : (
             <li>
-              <a href={`#${inputId(field)}`}>
+              <a href={`#${inputId(field === 'file' ? `${prefix}file` : field)}`}>
                 {t(LABELS[field])}: {t(p.key, p.params)}
               </a>
             </li>
@@ -158,30 +159,31 @@ export function FileMetaFields({ state, choices, titleOptional }: { state: Uploa
  * The file input, last in its form (so the fields before it arrive first), with the progress bar that
  * /assets/upload.js fills in as the bytes go; without JavaScript the bar stays hidden and the form posts as usual.
  */
-export function FileInput({ state, maxBytes, label = 'files_field_file' }: { state: UploadFormState; maxBytes: number; label?: MessageKey }) {
+export function FileInput({ state, maxBytes, prefix = '' }: { state: UploadFormState; maxBytes: number; /** Keeps ids unique when a page has several upload forms. */ prefix?: string }) {
   const { t } = useI18n();
   const problem = state.errors.file;
   const mb = megabytes(maxBytes);
+  const field = `${prefix}file`;
   return (
     <>
       <div class="field">
-        <label for={inputId('file')}>{t(label)}</label>
-        <span class="hint" id="hint-file">
+        <label for={inputId(field)}>{t('files_field_file')}</label>
+        <span class="hint" id={`hint-${field}`}>
           {t('files_field_file_hint', { mb })}
         </span>
-        <FieldError field="file" problem={problem} />
+        <FieldError field={field} problem={problem} />
         <input
           type="file"
-          id={inputId('file')}
+          id={inputId(field)}
           name="file"
           accept=".pdf,.pptx,.odp,.key,.docx,.png,.jpg,.jpeg,.webp"
           aria-invalid={problem ? 'true' : undefined}
-          aria-describedby={described('file', problem, 'hint-file')}
+          aria-describedby={described(field, problem, `hint-${field}`)}
         />
       </div>
       <div class="upload-progress" hidden>
-        <label for="upload-progress">{t('files_progress_label')}</label>
-        <progress id="upload-progress" max={100} value={0}>
+        <label for={`${prefix}upload-progress`}>{t('files_progress_label')}</label>
+        <progress id={`${prefix}upload-progress`} max={100} value={0}>
           0 %
         </progress>
       </div>

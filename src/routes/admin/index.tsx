@@ -8,6 +8,8 @@ import { authRoutes } from './auth';
 import { adminEventRoutes } from './events';
 import { adminFileRoutes } from './files';
 import { organiserRoutes } from './organisers';
+import { outboxRoutes } from './outbox';
+import { eventParticipantRoutes } from './participants';
 
 const dashboard = new Hono<AdminEnv>().get('/', async (c) => {
   const events = await manageableEvents(c.var.deps.db, c.var.organiser);
@@ -25,6 +27,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .use('*', requireOrganiser)
   .route('/', dashboard)
   .route('/organisers', organiserRoutes)
+  .route('/events', eventParticipantRoutes)
+  .route('/outbox', outboxRoutes)
   .route('/events', adminEventRoutes)
   .route('/events', adminFileRoutes)
   .route('/api-tokens', apiTokenRoutes);

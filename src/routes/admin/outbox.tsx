@@ -1,0 +1,36 @@
+import { type Context, Hono } from 'hono';
+import { OutboxPage } from '../../../views/admin/outbox-page';
+import { outboxOverview } from '../../domain/participants';
+import type { AppEnv } from '../../env';
+import { NotFound } from '../../errors';
+import { retryFailed } from '../../mail/worker';
+import { idParam } from './participants';
+
+/** The events whose mail the signed-in person may see: all (null) for an admin, else those given to them. */
+async function scope(c: Context<AppEnv>): Promise<number[] | null> {
+  const organiser = c.var.organiser;
+  if (!organiser) throw new NotFound();
+  if (organiser.role === 'admin') return null;
+  const rows = await c.var.deps.db.selectFrom('event_organisers').select('event_id').where('organiser_id', '=', organiser.id).execute();
+  return rows.map((r) => r.event_id);
+}
+
+/** /admin/outbox: mail status (admins: all mail; organisers: their events' mail) and retrying failed mail. */
+export const outboxRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const events = await scope(c);
+    const overview = await outboxOverview(c.var.deps.db, events);
+    return c.render(<OutboxPage overview={overview} isAdmin={events === null} retried={c.req.query('retried') === '1'} />, {
+      title: c.var.t('ap_outbox_title'),
+    });
+  })
+  .post('/:oid/retry', async (c) => {
+    const id = idParam(c.req.param('oid'));
+    const events = await scope(c);
+    const { db, clock } = c.var.deps;
+    const row = await db.selectFrom('outbox').select(['id', 'event_id']).where('id', '=', id).executeTakeFirst();
+    // Another organiser's mail is as absent as a mail that does not exist.
+    if (!row || (events !== null && (row.event_id === null || !events.includes(row.event_id)))) throw new NotFound();
+    if (await retryFailed(db, row.id, clock())) c.var.deps.outboxChanged();
+    return c.redirect('/admin/outbox?retried=1', 303);
+  });
