@@ -32,6 +32,13 @@ async function filesOnDisk(): Promise<string[]> {
   }
 }
 
+/** Labels and error links point at ids, so an id used twice breaks them. */
+function expectUniqueIds(doc: Document) {
+  const ids = [...doc.querySelectorAll('[id]')].map((e) => e.getAttribute('id'));
+  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  for (const label of doc.querySelectorAll('label[for]')) expect(doc.getElementById(label.getAttribute('for')!), label.outerHTML).toBeTruthy();
+}
+
 const rows = () => t.deps.db.selectFrom('files').selectAll().orderBy('id').execute();
 
 /** A multipart upload as a browser sends it: the fields first, the file last. */
@@ -91,6 +98,8 @@ describe('uploading', () => {
     expect(form.getAttribute('action')).toBe(`/admin/events/${event.id}/files?_csrf=${encodeURIComponent(kari.csrf)}`);
     expect([...form.querySelectorAll('input, select, textarea')].at(-1)?.getAttribute('type')).toBe('file');
     expect(page.doc.querySelector('progress')).toBeTruthy();
+    expectUniqueIds(page.doc);
+    expectUniqueIds((await kari.get(`/admin/events/${event.id}/files/${row.id}`)).doc);
     expect(page.doc.querySelector('script[src="/assets/upload.js"]')).toBeTruthy();
     const script = await app.request('/assets/upload.js');
     expect(script.status).toBe(200);
@@ -326,6 +335,9 @@ describe('a speaker’s private upload link', () => {
     const pdf = pdfWithTitlePage('Ny versjon', []);
     const replaced = await upload(`${path}/files/${row.id}/replace`, { bytes: pdf, name: 'Frydenlund v2.pdf' }, {}, speakerWho);
     expect(replaced.res.status).toBe(303);
+    await upload(path, { bytes: pptx(), name: 'To.pptx' }, { item_id: String(item.id) }, speakerWho);
+    expectUniqueIds(parseHtml(await (await app.request(path)).text()));
+    await t.deps.db.deleteFrom('files').where('title', '=', 'To').execute();
     expect((await rows())[0]).toMatchObject({ id: row.id, filename: 'Frydenlund-v2.pdf', sha256: sha256(pdf) });
     expect(await rows()).toHaveLength(1);
 
