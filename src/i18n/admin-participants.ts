@@ -4,13 +4,6 @@ import type { Dictionary } from './index';
 export const nb = {
   ap_yes: 'Ja',
   ap_no: 'Nei',
-  ap_event_nav_label: 'Sider for arrangementet',
-  ap_nav_overview: 'Oversikt',
-  ap_nav_participants: 'Deltakere',
-  ap_nav_checkin: 'Oppmøte',
-  ap_nav_messages: 'Meldinger',
-  ap_nav_dashboard: 'Statistikk',
-  ap_nav_outbox: 'E-poststatus',
 
   ap_participants_title: 'Deltakere: {title}',
   ap_counts: '{confirmed} bekreftet · {waitlisted} på venteliste · {cancelled} avmeldt · {checked} har møtt',
@@ -167,13 +160,6 @@ export const nb = {
 export const en: Dictionary<typeof nb> = {
   ap_yes: 'Yes',
   ap_no: 'No',
-  ap_event_nav_label: 'Pages of the event',
-  ap_nav_overview: 'Overview',
-  ap_nav_participants: 'Participants',
-  ap_nav_checkin: 'Check-in',
-  ap_nav_messages: 'Messages',
-  ap_nav_dashboard: 'Statistics',
-  ap_nav_outbox: 'Mail status',
 
   ap_participants_title: 'Participants: {title}',
   ap_counts: '{confirmed} confirmed · {waitlisted} on the waiting list · {cancelled} cancelled · {checked} checked in',
