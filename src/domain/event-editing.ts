@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/index';
 import { isTimeZone, localDateTime, zonedToUtc } from '../time';
 import type { SessionOrganiser } from './auth';
 import { type EventChanges, type MailSettings, rescheduleEvent } from './registration';
+import { inTransaction } from './transaction';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -269,20 +270,23 @@ export async function updateEvent(
   now: Date,
   settings: MailSettings,
 ): Promise<FormResult<EventField, { event: EventRow; notified: number }>> {
-  const slug = await resolveSlug(db, input, event.id);
-  if ('error' in slug) return { ok: false, errors: { slug: slug.error } };
-  const { starts_at, ends_at, venue_name, venue_address, online_url, ...rest } = input;
-  const moved: EventChanges = {};
-  for (const key of TIME_AND_PLACE) if (input[key] !== event[key]) (moved as Record<string, unknown>)[key] = input[key];
-  await db
-    .updateTable('events')
-    .set({ ...rest, slug: slug.slug, updated_at: now.toISOString() })
-    .where('id', '=', event.id)
-    .execute();
-  let notified = 0;
-  if (Object.keys(moved).length) notified = (await rescheduleEvent(db, event.id, moved, now, settings)).notified;
-  const updated = await db.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
-  return { ok: true, data: { event: updated, notified } };
+  // The plain fields and the time-and-place change (with its update mails) commit together or not at all.
+  return inTransaction(db, async (trx) => {
+    const slug = await resolveSlug(trx, input, event.id);
+    if ('error' in slug) return { ok: false, errors: { slug: slug.error } };
+    const { starts_at, ends_at, venue_name, venue_address, online_url, ...rest } = input;
+    const moved: EventChanges = {};
+    for (const key of TIME_AND_PLACE) if (input[key] !== event[key]) (moved as Record<string, unknown>)[key] = input[key];
+    await trx
+      .updateTable('events')
+      .set({ ...rest, slug: slug.slug, updated_at: now.toISOString() })
+      .where('id', '=', event.id)
+      .execute();
+    let notified = 0;
+    if (Object.keys(moved).length) notified = (await rescheduleEvent(trx, event.id, moved, now, settings)).notified;
+    const updated = await trx.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+    return { ok: true, data: { event: updated, notified } };
+  });
 }
 
 /** Makes a draft public; published_at keeps the first publication. False if it was not a draft. */

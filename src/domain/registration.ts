@@ -8,6 +8,7 @@ import { enqueueMail } from '../mail/outbox';
 import { type MailKind, renderMail } from '../mail/templates';
 import { type RegistrationWindow, registrationWindow } from './availability';
 import type { AnswerValue, RegistrationInput } from './questions';
+import { inTransaction } from './transaction';
 
 /** What mail-writing domain functions need from the configuration: links and the organiser's address. */
 export type MailSettings = Pick<AppConfig, 'baseUrl' | 'mailFrom'>;
@@ -487,7 +488,7 @@ export async function rescheduleEvent(
   now: Date,
   settings: MailSettings,
 ): Promise<{ changed: boolean; notified: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const event = await trx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
     if (!event) throw new NotFound();
     const changed = (Object.keys(changes) as (keyof EventChanges)[]).filter((k) => changes[k] !== undefined && changes[k] !== event[k]);
