@@ -51,7 +51,7 @@ function memoryStore(): FileStore & { keys: Map<string, Uint8Array> } {
     async put(key, body) {
       const bytes = body instanceof Uint8Array ? body : await collect(body);
       keys.set(key, bytes);
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
       return { size: bytes.length, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') };
     },
     async get(key, range) {

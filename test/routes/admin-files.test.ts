@@ -51,7 +51,7 @@ async function upload(
 ) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', file ? new File([file.bytes], file.name, { type: 'application/pdf' }) : new File([], ''), file?.name ?? '');
+  form.append('file', file ? new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: 'application/pdf' }) : new File([], ''), file?.name ?? '');
   const url = who.csrf === undefined ? path : `${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(who.csrf)}`;
   const res = await app.request(url, { method: 'POST', body: form, headers: { origin: ORIGIN, cookie: who.cookie ?? '', ...headers } });
   const body = await res.text();
