@@ -14,6 +14,7 @@ import { eventRoutes } from './routes/events';
 import { fileRoutes } from './routes/files';
 import { homeRoutes } from './routes/home';
 import { registrationRoutes } from './routes/registrations';
+import { uploadRoutes } from './routes/upload';
 
 const LANG_COOKIE = 'lang';
 
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', apiRoutes);
   app.route('/', calendarRoutes);
   app.route('/', registrationRoutes);
+  app.route('/', uploadRoutes);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
