@@ -116,3 +116,24 @@ export function Figure({ file }: { file: FileRow }) {
     </figure>
   );
 }
+
+/** A titled list of downloads; `context` adds who or what a file belongs to. Nothing when there are no files. */
+export function FileSection(props: { id: string; title: string; files: FileRow[]; context?: (file: FileRow) => string }) {
+  if (!props.files.length) return null;
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <ul class="files">
+        {props.files.map((file) => {
+          const context = props.context?.(file);
+          return (
+            <li>
+              <FileLink file={file} />
+              {context ? <span class="meta"> – {context}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

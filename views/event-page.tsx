@@ -3,7 +3,7 @@ import type { RegistrationWindow } from '../src/domain/availability';
 import type { EventDetails } from '../src/domain/events';
 import { renderMarkdown } from '../src/markdown';
 import { formatDate, formatShortDate } from '../src/time';
-import { AddToCalendar, EventNav, EventWhen, Figure, FileLink, KindLabel, eventUrl, venueText } from './components';
+import { AddToCalendar, EventNav, EventWhen, Figure, FileSection, KindLabel, eventUrl, venueText } from './components';
 import { useI18n } from './context';
 
 function RegistrationBox({ details, window }: { details: EventDetails; window: RegistrationWindow }) {
@@ -124,30 +124,8 @@ export function EventPage({ details, window }: { details: EventDetails; window: 
       {images.slice(1).map((image) => (
         <Figure file={image} />
       ))}
-      {documents.length ? (
-        <section aria-labelledby="documents">
-          <h2 id="documents">{t('event_documents')}</h2>
-          <ul class="files">
-            {documents.map((file) => (
-              <li>
-                <FileLink file={file} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {presentations.length ? (
-        <section aria-labelledby="presentations">
-          <h2 id="presentations">{t('materials_presentations')}</h2>
-          <ul class="files">
-            {presentations.map((file) => (
-              <li>
-                <FileLink file={file} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <FileSection id="documents" title={t('event_documents')} files={documents} />
+      <FileSection id="presentations" title={t('materials_presentations')} files={presentations} />
       {links.length ? (
         <section aria-labelledby="links">
           <h2 id="links">{t('event_links')}</h2>

@@ -2,7 +2,7 @@ import type { SpeakerRow } from '../db/schema';
 import type { EventDetails } from '../src/domain/events';
 import { speakerContributions } from '../src/domain/events';
 import { formatDay, formatTimeRange, localDate } from '../src/time';
-import { EventNav, FileLink, eventUrl, fileUrl } from './components';
+import { EventNav, FileSection, eventUrl, fileUrl } from './components';
 import { useI18n } from './context';
 
 function SpeakerPhoto({ details, speaker }: { details: EventDetails; speaker: SpeakerRow }) {
@@ -70,18 +70,7 @@ export function SpeakerPage({ details, speaker }: { details: EventDetails; speak
           </ul>
         </section>
       ) : null}
-      {files.length ? (
-        <section aria-labelledby="speaker-files">
-          <h2 id="speaker-files">{t('speaker_materials')}</h2>
-          <ul class="files">
-            {files.map((file) => (
-              <li>
-                <FileLink file={file} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <FileSection id="speaker-files" title={t('speaker_materials')} files={files} />
     </article>
   );
 }
