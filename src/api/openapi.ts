@@ -22,6 +22,8 @@ export interface RouteDoc {
   response?: z.ZodType;
   /** The response is the bytes of a file, not JSON. */
   binary?: boolean;
+  /** May answer 409 (a rule of the domain refuses, e.g. a slug in use). */
+  conflict?: boolean;
   /** False for the document itself; everything else needs a bearer token. */
   auth?: boolean;
 }
@@ -77,6 +79,7 @@ function operation(route: RouteDoc) {
     responses['401'] = errorResponse('No token, or an unknown or revoked one');
     if (params.length) responses['404'] = errorResponse('No such resource, or not one of your events');
   }
+  if (route.conflict) responses['409'] = errorResponse('Refused by a rule of the domain; see error.message');
   if (route.body || route.query) responses['422'] = errorResponse('The request did not match the schema; see error.issues');
   return {
     operationId: route.operationId,

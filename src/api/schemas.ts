@@ -269,28 +269,26 @@ export const EventUpdate = z
   .partial()
   .meta({ description: 'Only the fields sent change. A new time or place sends registered participants an updated invitation.' });
 
-export const RoomCreate = z.strictObject({ name: text(200), position: z.number().int().min(0).max(10_000).optional() });
+export const RoomCreate = z.strictObject({ name: text(100) });
 
 const speakerFields = {
   name: text(200),
   role: optionalText(200),
   organisation: optionalText(200),
-  bio: optionalText(10_000),
-  position: z.number().int().min(0).max(10_000),
+  bio: optionalText(5000),
 };
 export const SpeakerCreate = z.strictObject({
   ...speakerFields,
   role: speakerFields.role.default(null),
   organisation: speakerFields.organisation.default(null),
   bio: speakerFields.bio.default(null),
-  position: speakerFields.position.optional(),
 });
 export const SpeakerUpdate = z.strictObject(speakerFields).partial();
 
 const itemFields = {
   kind: ItemKind,
   title: text(300),
-  abstract: optionalText(20_000),
+  abstract: optionalText(10_000),
   starts_at: instantIn,
   ends_at: instantIn,
   room_id: id.nullable(),
@@ -305,7 +303,13 @@ export const ItemCreate = z
     speaker_ids: itemFields.speaker_ids.default([]),
   })
   .meta({ description: 'The item must lie within the event’s start and end.' });
-export const ItemUpdate = z.strictObject({ ...itemFields, status: ItemStatus }).partial();
+export const ItemUpdate = z
+  .strictObject({
+    ...itemFields,
+    status: z.literal('cancelled').describe('Cancels the item: it stays on the programme, marked as cancelled'),
+  })
+  .partial()
+  .meta({ description: 'Only the fields sent change. Changes to a published programme are shown on its public page.' });
 
 export const QuestionInput = z
   .strictObject({

@@ -34,6 +34,7 @@ export const nb = {
   api_error_malformed_json: 'Innholdet er ikke gyldig JSON.',
   api_error_unsupported_media_type: 'Send innholdet som application/json.',
   api_error_slug_taken: 'Adressen (slug) er allerede i bruk av et annet arrangement.',
+  api_error_item_published: 'Programmet er publisert, så punktet kan ikke slettes. Avlys det i stedet (status «cancelled»).',
   api_error_internal: 'Noe gikk galt hos oss. Prøv igjen senere.',
   api_error_too_large: 'Innholdet er for stort (høyst 1 MB).',
   api_issue_ends_before_starts: 'Slutten må være etter starten.',
@@ -42,6 +43,7 @@ export const nb = {
   api_issue_unknown_speaker: 'Foredragsholderen finnes ikke i dette arrangementet.',
   api_issue_unknown_question: 'Spørsmålet finnes ikke i dette arrangementet.',
   api_issue_registration_window: 'Påmeldingen må åpne før den stenger.',
+  api_issue_closes_after_end: 'Påmeldingen kan ikke stenge etter at arrangementet er slutt.',
 } as const;
 
 export const en: Dictionary<typeof nb> = {
@@ -77,6 +79,7 @@ export const en: Dictionary<typeof nb> = {
   api_error_malformed_json: 'The body is not valid JSON.',
   api_error_unsupported_media_type: 'Send the body as application/json.',
   api_error_slug_taken: 'The address (slug) is already used by another event.',
+  api_error_item_published: 'The programme has been published, so the item cannot be deleted. Cancel it instead (status “cancelled”).',
   api_error_internal: 'Something went wrong on our side. Please try again later.',
   api_error_too_large: 'The body is too large (at most 1 MB).',
   api_issue_ends_before_starts: 'The end must be after the start.',
@@ -85,4 +88,5 @@ export const en: Dictionary<typeof nb> = {
   api_issue_unknown_speaker: 'The speaker does not exist in this event.',
   api_issue_unknown_question: 'The question does not exist in this event.',
   api_issue_registration_window: 'Registration must open before it closes.',
+  api_issue_closes_after_end: 'Registration cannot close after the event has ended.',
 };

@@ -224,6 +224,21 @@ describe('the round trip through /api/v1, validated against the served OpenAPI d
 
     // Publish, let three people register (the third goes on the waiting list), then move the event.
     check('PATCH', '/events/{id}', await api(token, 'PATCH', base, { status: 'published' }));
+    // Once published, the programme keeps its history: items are cancelled, not deleted, and changes are recorded.
+    const refusedDelete = await api(token, 'DELETE', `${base}/items/${panel.id}`);
+    expect(refusedDelete.res.status).toBe(409);
+    expect(check('DELETE', '/events/{id}/items/{itemId}', refusedDelete).error.code).toBe('programme_published');
+    const later = await api(token, 'PATCH', `${base}/items/${panel.id}`, { starts_at: '2027-03-10T12:00:00Z', ends_at: '2027-03-10T13:00:00Z' });
+    expect(check('PATCH', '/events/{id}/items/{itemId}', later).starts_at).toBe('2027-03-10T12:00:00.000Z');
+    const dropped = await api(token, 'PATCH', `${base}/items/${opening.json.id}`, { status: 'cancelled' });
+    expect(check('PATCH', '/events/{id}/items/{itemId}', dropped).status).toBe('cancelled');
+    const history = await t.deps.db.selectFrom('programme_changes').select(['item_id', 'change']).where('event_id', '=', event.id).orderBy('id').execute();
+    expect(history).toEqual([
+      { item_id: panel.id, change: 'moved' },
+      { item_id: opening.json.id, change: 'cancelled' },
+    ]);
+    const reopen = await api(token, 'PATCH', `${base}/items/${opening.json.id}`, { status: 'scheduled' });
+    expect(reopen.res.status).toBe(422);
     for (const n of [1, 2, 3]) {
       await register(t.deps.db, event.id, { ...person(n), answers: [{ questionId: diet.id, value: 'Vegetar' }] }, 'nb', START, t.deps.config);
     }
@@ -400,9 +415,26 @@ describe('bad requests get JSON errors', () => {
 
     const backwards = await api(token, 'POST', '/events', { title: 'T', organiser_name: 'X', starts_at: '2027-01-14T14:00:00Z', ends_at: '2027-01-14T08:00:00Z' });
     expect(check('POST', '/events', backwards).error.issues).toEqual([expect.objectContaining({ path: ['ends_at'], code: 'ends_before_starts' })]);
+    const lateClose = await api(token, 'POST', '/events', {
+      title: 'T',
+      organiser_name: 'X',
+      starts_at: '2027-01-14T08:00:00Z',
+      ends_at: '2027-01-14T14:00:00Z',
+      registration_closes_at: '2027-01-15T08:00:00Z',
+    });
+    expect(check('POST', '/events', lateClose).error.issues.map((i: Json) => i.code)).toEqual(['closes_after_end']);
     expect(await t.deps.db.selectFrom('events').select('id').execute()).toHaveLength(0);
 
     const event = (await api(token, 'POST', '/events', { title: 'T', organiser_name: 'X', starts_at: '2027-01-14T08:00:00Z', ends_at: '2027-01-14T14:00:00Z' })).json;
+    const sameSlug = await api(token, 'POST', '/events', { title: 'Annet', slug: event.slug, organiser_name: 'X', starts_at: '2027-01-14T08:00:00Z', ends_at: '2027-01-14T14:00:00Z' });
+    expect(sameSlug.res.status).toBe(409);
+    expect(check('POST', '/events', sameSlug).error.code).toBe('slug_taken');
+    const sameTitle = await api(token, 'POST', '/events', { title: 'T', organiser_name: 'X', starts_at: '2027-01-14T08:00:00Z', ends_at: '2027-01-14T14:00:00Z' });
+    expect(sameTitle.json.slug).toBe(`${event.slug}-2`);
+    const clash = await api(token, 'PATCH', `/events/${sameTitle.json.id}`, { title: 'Nytt navn', slug: event.slug });
+    expect(clash.res.status).toBe(409);
+    check('PATCH', '/events/{id}', clash);
+    expect((await api(token, 'GET', `/events/${sameTitle.json.id}`)).json.title).toBe('T');
     const outside = await api(token, 'POST', `/events/${event.id}/items`, { title: 'Etterfest', starts_at: '2027-01-14T20:00:00Z', ends_at: '2027-01-14T22:00:00Z', speaker_ids: [12345] }, { 'accept-language': 'en' });
     expect(outside.res.status).toBe(422);
     const outsideIssues = check('POST', '/events/{id}/items', outside).error.issues;
@@ -418,6 +450,7 @@ describe('bad requests get JSON errors', () => {
     expect(check('GET', '/events/{id}/registrations', badQuery).error.issues.map((i: Json) => i.path[0]).sort()).toEqual(['limit', 'status']);
     expect(await t.deps.db.selectFrom('programme_items').select('id').execute()).toHaveLength(0);
     expect(await t.deps.db.selectFrom('questions').select('id').execute()).toHaveLength(0);
+    expect(await t.deps.db.selectFrom('events').select('id').execute()).toHaveLength(2);
   });
 
   it('a form post, an unknown address, a non-numeric id and an oversized body answer in JSON, never with an HTML page', async () => {

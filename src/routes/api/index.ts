@@ -82,6 +82,7 @@ export const apiRouteTable: ApiRoute[] = [
     method: 'post',
     path: '/events',
     operationId: 'createEvent',
+    conflict: true,
     summary: 'Create an event (a draft unless status is published); you become its organiser',
     tag: 'events',
     body: S.EventCreate,
@@ -90,9 +91,8 @@ export const apiRouteTable: ApiRoute[] = [
     handler: async ({ c, organiser, body }) => {
       const { db, config } = deps(c);
       fail(q.eventIssues(body, c.var.t));
-      if (body.slug && (await q.slugTaken(db, body.slug))) throw new ApiError(409, 'slug_taken', 'api_error_slug_taken');
-      const slug = body.slug ?? (await q.freeSlug(db, body.title));
-      const event = await q.insertEvent(db, organiser.id, { ...body, slug }, now(c));
+      const event = await q.createEvent(db, organiser, body, now(c));
+      if (!event) throw new ApiError(409, 'slug_taken', 'api_error_slug_taken');
       located(c, `/events/${event.id}`);
       return q.eventDetail(db, config, event);
     },
@@ -111,6 +111,7 @@ export const apiRouteTable: ApiRoute[] = [
     method: 'patch',
     path: '/events/:id',
     operationId: 'updateEvent',
+    conflict: true,
     summary: 'Change an event; a new time or place sends updated invitations, status cancelled cancels it',
     tag: 'events',
     body: S.EventUpdate,
@@ -122,8 +123,8 @@ export const apiRouteTable: ApiRoute[] = [
       if (event.status === 'cancelled' && body.status && body.status !== 'cancelled') {
         throw invalid([{ path: ['status'], message: 'a cancelled event stays cancelled', code: 'invalid_value' }]);
       }
-      if (body.slug && (await q.slugTaken(db, body.slug, event.id))) throw new ApiError(409, 'slug_taken', 'api_error_slug_taken');
       const updated = await q.updateEvent(db, event, body, now(c), config);
+      if (!updated) throw new ApiError(409, 'slug_taken', 'api_error_slug_taken');
       deps(c).outboxChanged();
       return q.eventDetail(db, config, updated);
     },
@@ -147,7 +148,7 @@ export const apiRouteTable: ApiRoute[] = [
     body: S.RoomCreate,
     status: 201,
     response: S.Room,
-    handler: async ({ c, event, body }) => q.insertRoom(deps(c).db, event.id, body),
+    handler: async ({ c, event, body }) => q.insertRoom(deps(c).db, event.id, body.name, now(c)),
   }),
   route({
     method: 'get',
@@ -171,7 +172,7 @@ export const apiRouteTable: ApiRoute[] = [
     handler: async ({ c, event, body }) => {
       const { db } = deps(c);
       fail(await q.itemIssues(db, event, body, c.var.t, zoneFormat(c, event)));
-      const item = await q.insertItem(db, event.id, body, now(c));
+      const item = await q.insertItem(db, event, body, now(c));
       located(c, `/events/${event.id}/items/${item.id}`);
       return item;
     },
@@ -189,22 +190,24 @@ export const apiRouteTable: ApiRoute[] = [
       const { db } = deps(c);
       const item = await q.findItem(db, event.id, ids.itemId!);
       if (!item) throw notFound();
-      const merged = { ...item, ...body };
-      fail(await q.itemIssues(db, event, merged, c.var.t, zoneFormat(c, event)));
-      const updated = await q.updateItem(db, event.id, item.id, body, now(c));
-      if (!updated) throw notFound();
-      return updated;
+      fail(await q.itemIssues(db, event, { ...item, ...body }, c.var.t, zoneFormat(c, event)));
+      return q.updateItem(db, event, item, body, now(c));
     },
   }),
   route({
     method: 'delete',
     path: '/events/:id/items/:itemId',
     operationId: 'deleteItem',
-    summary: 'Delete a programme item (its files stay with the event)',
+    summary: 'Delete a programme item of an event never published (its files stay with the event); once published, cancel it instead',
     tag: 'programme',
     status: 204,
+    conflict: true,
     handler: async ({ c, event, ids }) => {
-      if (!(await q.deleteItem(deps(c).db, event.id, ids.itemId!))) throw notFound();
+      const { db } = deps(c);
+      if (!(await q.findItem(db, event.id, ids.itemId!))) throw notFound();
+      // People may have printed a published programme: an item then stays, marked as cancelled.
+      if (!q.itemsDeletable(event)) throw new ApiError(409, 'programme_published', 'api_error_item_published');
+      if (!(await q.deleteItem(db, event, ids.itemId!, now(c)))) throw notFound();
     },
   }),
   route({
@@ -227,7 +230,7 @@ export const apiRouteTable: ApiRoute[] = [
     status: 201,
     response: S.Speaker,
     handler: async ({ c, event, body }) => {
-      const speaker = await q.insertSpeaker(deps(c).db, deps(c).config, event.id, body);
+      const speaker = (await q.saveSpeaker(deps(c).db, deps(c).config, event.id, body, null, now(c)))!;
       located(c, `/events/${event.id}/speakers/${speaker.id}`);
       return speaker;
     },
@@ -242,7 +245,7 @@ export const apiRouteTable: ApiRoute[] = [
     status: 200,
     response: S.Speaker,
     handler: async ({ c, event, ids, body }) => {
-      const speaker = await q.updateSpeaker(deps(c).db, deps(c).config, event.id, ids.sid!, body);
+      const speaker = await q.saveSpeaker(deps(c).db, deps(c).config, event.id, body, ids.sid!, now(c));
       if (!speaker) throw notFound();
       return speaker;
     },

@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { z } from 'zod';
-import type { Database, EventRow, EventUpdate, FileRow, QuestionRow, RegistrationRow, RoomRow, SpeakerRow } from '../../../db/schema';
+import type { Database, EventRow, FileRow, QuestionRow, RegistrationRow, RoomRow, SpeakerRow } from '../../../db/schema';
 import type {
   Event,
   EventCreateInput,
@@ -20,16 +20,18 @@ import type {
   SpeakerUpdateInput,
 } from '../../api/schemas';
 import type { AppConfig } from '../../deps';
-import type { DashboardEvent } from '../../domain/auth';
-import { grantEvent } from '../../domain/auth';
-import type { ProgrammeItem } from '../../domain/events';
+import type { DashboardEvent, SessionOrganiser } from '../../domain/auth';
+import * as editing from '../../domain/event-editing';
+import * as programme from '../../domain/programme-editing';
 import { listQuestions } from '../../domain/questions';
-import { type EventChanges, type MailSettings, cancelEvent, fillSeats, rescheduleEvent } from '../../domain/registration';
+import { type MailSettings, cancelEvent, fillSeats } from '../../domain/registration';
+import { inTransaction } from '../../domain/transaction';
 import type { Translate } from '../../i18n/index';
 import type { ApiIssue } from './errors';
 
-// Plain queries and row-to-JSON mappings for /api/v1. Where the organiser pages get their own editing functions
-// (src/domain/event-editing.ts, programme-editing.ts), these should give way to them.
+// Row-to-JSON mappings and the queries of /api/v1. Programme items, rooms and speakers are written through the
+// organiser pages' own domain functions (src/domain/programme-editing.ts, event-editing.ts), so that a change made
+// through the API is recorded on a published programme exactly as one made on the pages.
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Base = Pick<AppConfig, 'baseUrl'>;
@@ -70,7 +72,7 @@ export function speakerJson(config: Base, s: SpeakerRow, photo: Pick<FileRow, 'i
   return { id, name, role, organisation, bio, position, photo_url: photo ? fileUrl(config, photo) : null };
 }
 
-export function itemJson(item: Omit<ProgrammeItem, 'room' | 'materials' | 'speakers'> & { speaker_ids: number[] }): Out<typeof Item> {
+export function itemJson(item: programme.AdminItem): Out<typeof Item> {
   const { id, kind, title, abstract, starts_at, ends_at, room_id, status, speaker_ids, created_at, updated_at } = item;
   return { id, kind, title, abstract, starts_at, ends_at, room_id, status, speaker_ids, created_at, updated_at };
 }
@@ -110,43 +112,6 @@ export async function eventDetail(db: Db, config: Base, event: EventRow) {
   return { ...eventJson(config, event), rooms, speakers, items, questions: questions.map(questionJson) };
 }
 
-/**
- * A slug from a title: lower case, Norwegian letters spelled out, anything else a hyphen.
- * @example slugFrom('Inkluderende arbeidsliv på Hamar') // 'inkluderende-arbeidsliv-pa-hamar'
- */
-export function slugFrom(title: string): string {
-  const base = title
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/å/g, 'a')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return base || 'arrangement';
-}
-
-export async function slugTaken(db: Db, slug: string, exceptId?: number): Promise<boolean> {
-  let query = db.selectFrom('events').select('id').where('slug', '=', slug);
-  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
-  return !!(await query.executeTakeFirst());
-}
-
-/** The title's slug, or with -2, -3 … when taken. */
-export async function freeSlug(db: Db, title: string): Promise<string> {
-  const base = slugFrom(title);
-  const taken = new Set(
-    (await db.selectFrom('events').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map(
-      (r) => r.slug,
-    ),
-  );
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
 /** Checks what a whole event must satisfy; the issues, empty when it is fine. */
 export function eventIssues(e: Pick<EventRow, 'starts_at' | 'ends_at' | 'registration_opens_at' | 'registration_closes_at'>, t: Translate): ApiIssue[] {
   const issues: ApiIssue[] = [];
@@ -154,43 +119,65 @@ export function eventIssues(e: Pick<EventRow, 'starts_at' | 'ends_at' | 'registr
   if (e.registration_opens_at && e.registration_closes_at && e.registration_closes_at <= e.registration_opens_at) {
     issues.push({ path: ['registration_closes_at'], message: t('api_issue_registration_window'), code: 'registration_window' });
   }
+  if (e.registration_closes_at && e.registration_closes_at > e.ends_at) {
+    issues.push({ path: ['registration_closes_at'], message: t('api_issue_closes_after_end'), code: 'closes_after_end' });
+  }
   return issues;
 }
 
-/** A new event, given to the organiser who made it, in one transaction. */
-export async function insertEvent(db: Kysely<Database>, organiserId: number, input: EventCreateInput & { slug: string }, now: Date): Promise<EventRow> {
-  const stamp = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const event = await trx
-      .insertInto('events')
-      .values({ ...input, published_at: input.status === 'published' ? stamp : null, created_at: stamp, updated_at: stamp })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await grantEvent(trx, organiserId, event.id);
-    return event;
-  });
+/** The fields the organiser pages' createEvent and updateEvent take, from an event (with changes laid over it). */
+function eventInput(e: EventRow): editing.EventInput {
+  return {
+    slug: e.slug,
+    title: e.title,
+    kind: e.kind,
+    summary: e.summary,
+    description: e.description,
+    language: e.language,
+    time_zone: e.time_zone,
+    starts_at: e.starts_at,
+    ends_at: e.ends_at,
+    venue_name: e.venue_name,
+    venue_address: e.venue_address,
+    online_url: e.online_url,
+    organiser_name: e.organiser_name,
+    contact_name: e.contact_name,
+    contact_email: e.contact_email,
+    contact_phone: e.contact_phone,
+    capacity: e.capacity,
+    registration_opens_at: e.registration_opens_at,
+    registration_closes_at: e.registration_closes_at,
+    public_list: e.public_list,
+    reminder_hours: e.reminder_hours,
+  };
+}
+
+/**
+ * A new event through the organiser pages' createEvent (a free slug made from the title when none is given; the
+ * organiser who made it may manage it), published at once when asked. Null when the slug asked for is in use.
+ */
+export async function createEvent(
+  db: Kysely<Database>,
+  organiser: Pick<SessionOrganiser, 'id' | 'role'>,
+  input: EventCreateInput,
+  now: Date,
+): Promise<EventRow | null> {
+  const { status, slug, ...fields } = input;
+  const created = await editing.createEvent(db, { ...fields, slug: slug ?? '' }, organiser, now);
+  if (!created.ok) return null;
+  if (status === 'published') await editing.publishEvent(db, created.data, now);
+  return db.selectFrom('events').selectAll().where('id', '=', created.data.id).executeTakeFirstOrThrow();
 }
 
 // ---------------------------------------------------------------- rooms, speakers, items
 
 export async function listRooms(db: Db, eventId: number) {
-  const rows = await db.selectFrom('rooms').selectAll().where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
-  return rows.map(roomJson);
+  return (await programme.listRooms(db, eventId)).map(roomJson);
 }
 
-async function nextPosition(db: Db, table: 'rooms' | 'speakers', eventId: number): Promise<number> {
-  const row = await db
-    .selectFrom(table)
-    .select(sql<number>`coalesce(max(position), -1) + 1`.as('next'))
-    .where('event_id', '=', eventId)
-    .executeTakeFirst();
-  return Number(row?.next ?? 0);
-}
-
-export async function insertRoom(db: Db, eventId: number, input: { name: string; position?: number | undefined }) {
-  const position = input.position ?? (await nextPosition(db, 'rooms', eventId));
-  const row = await db.insertInto('rooms').values({ event_id: eventId, name: input.name, position }).returningAll().executeTakeFirstOrThrow();
-  return roomJson(row);
+export async function insertRoom(db: Kysely<Database>, eventId: number, name: string, now: Date) {
+  const id = await programme.addRoom(db, eventId, name, now);
+  return (await listRooms(db, eventId)).find((r) => r.id === id)!;
 }
 
 export async function listSpeakers(db: Db, config: Base, eventId: number, onlyId?: number) {
@@ -209,39 +196,33 @@ export async function listSpeakers(db: Db, config: Base, eventId: number, onlyId
   );
 }
 
-export async function insertSpeaker(db: Db, config: Base, eventId: number, input: SpeakerCreateInput) {
-  const position = input.position ?? (await nextPosition(db, 'speakers', eventId));
-  const row = await db
-    .insertInto('speakers')
-    .values({ event_id: eventId, name: input.name, role: input.role, organisation: input.organisation, bio: input.bio, photo_file_id: null, position })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return (await listSpeakers(db, config, eventId, row.id))[0]!;
-}
-
-/** Null when the speaker is not the event's. */
-export async function updateSpeaker(db: Db, config: Base, eventId: number, speakerId: number, input: SpeakerUpdateInput) {
-  if (Object.keys(input).length) {
-    const result = await db.updateTable('speakers').set(input).where('id', '=', speakerId).where('event_id', '=', eventId).executeTakeFirst();
-    if (result.numUpdatedRows === 0n) return null;
+/** Adds (id null) or changes a speaker through the organiser pages' saveSpeaker; null when the speaker is not the event's. */
+export async function saveSpeaker(
+  db: Kysely<Database>,
+  config: Base,
+  eventId: number,
+  input: SpeakerCreateInput | SpeakerUpdateInput,
+  id: number | null,
+  now: Date,
+) {
+  let full: SpeakerCreateInput;
+  if (id === null) full = input as SpeakerCreateInput;
+  else {
+    const old = await findSpeaker(db, eventId, id);
+    if (!old) return null;
+    full = { name: old.name, role: old.role, organisation: old.organisation, bio: old.bio, ...input };
   }
-  return (await listSpeakers(db, config, eventId, speakerId))[0] ?? null;
+  const saved = await editing.saveSpeaker(db, eventId, full, id, now);
+  return (await listSpeakers(db, config, eventId, saved))[0] ?? null;
 }
 
-export async function listItems(db: Db, eventId: number, onlyId?: number) {
-  let query = db.selectFrom('programme_items').selectAll().where('event_id', '=', eventId).orderBy('starts_at').orderBy('room_id').orderBy('id');
-  if (onlyId !== undefined) query = query.where('id', '=', onlyId);
-  const [items, links] = await Promise.all([
-    query.execute(),
-    db
-      .selectFrom('item_speakers')
-      .innerJoin('programme_items', 'programme_items.id', 'item_speakers.item_id')
-      .select(['item_speakers.item_id', 'item_speakers.speaker_id'])
-      .where('programme_items.event_id', '=', eventId)
-      .orderBy('item_speakers.position')
-      .execute(),
-  ]);
-  return items.map((item) => itemJson({ ...item, speaker_ids: links.filter((l) => l.item_id === item.id).map((l) => l.speaker_id) }));
+export async function listItems(db: Db, eventId: number) {
+  return (await programme.listItems(db, eventId)).map(itemJson);
+}
+
+export async function findItem(db: Db, eventId: number, itemId: number) {
+  const item = await programme.findItem(db, eventId, itemId);
+  return item ? itemJson(item) : undefined;
 }
 
 /**
@@ -279,58 +260,35 @@ export async function itemIssues(
   return issues;
 }
 
-async function setItemSpeakers(trx: Db, itemId: number, speakerIds: number[]) {
-  await trx.deleteFrom('item_speakers').where('item_id', '=', itemId).execute();
-  if (speakerIds.length) {
-    await trx
-      .insertInto('item_speakers')
-      .values(speakerIds.map((speaker_id, position) => ({ item_id: itemId, speaker_id, position })))
-      .execute();
-  }
+const itemInput = (item: programme.ItemInput): programme.ItemInput => {
+  const { room_id, kind, title, abstract, starts_at, ends_at, speaker_ids } = item;
+  return { room_id, kind, title, abstract, starts_at, ends_at, speaker_ids };
+};
+
+/** A new item through the organiser pages' saveItem (which records it as added on a published programme). */
+export async function insertItem(db: Kysely<Database>, event: EventRow, input: ItemCreateInput, now: Date) {
+  const id = await programme.saveItem(db, event, itemInput(input), null, now);
+  return (await findItem(db, event.id, id))!;
 }
 
-export async function insertItem(db: Kysely<Database>, eventId: number, input: ItemCreateInput, now: Date) {
-  const stamp = now.toISOString();
-  const id = await db.transaction().execute(async (trx) => {
-    const { speaker_ids, ...columns } = input;
-    const row = await trx
-      .insertInto('programme_items')
-      .values({ ...columns, event_id: eventId, created_at: stamp, updated_at: stamp })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await setItemSpeakers(trx, row.id, speaker_ids);
-    return row.id;
-  });
-  return (await listItems(db, eventId, id))[0]!;
+/**
+ * Changes an item: its fields through saveItem (recorded as moved or changed on a published programme), then, if
+ * asked, cancels it through cancelItem.
+ */
+export async function updateItem(db: Kysely<Database>, event: EventRow, old: Out<typeof Item>, input: ItemUpdateInput, now: Date) {
+  const { status, ...fields } = input;
+  if (Object.keys(fields).length) await programme.saveItem(db, event, itemInput({ ...old, ...fields }), old.id, now);
+  if (status === 'cancelled' && old.status !== 'cancelled') await programme.cancelItem(db, event, old.id, now);
+  return (await findItem(db, event.id, old.id))!;
 }
 
-export async function updateItem(db: Kysely<Database>, eventId: number, itemId: number, input: ItemUpdateInput, now: Date) {
-  await db.transaction().execute(async (trx) => {
-    const { speaker_ids, ...columns } = input;
-    await trx
-      .updateTable('programme_items')
-      .set({ ...columns, updated_at: now.toISOString() })
-      .where('id', '=', itemId)
-      .where('event_id', '=', eventId)
-      .execute();
-    if (speaker_ids) await setItemSpeakers(trx, itemId, speaker_ids);
-  });
-  return (await listItems(db, eventId, itemId))[0] ?? null;
-}
+export const itemsDeletable = programme.canDeleteItems;
 
-/** Deletes the item; its files stay with the event (no longer tied to the item). False when it is not the event's. */
-export async function deleteItem(db: Kysely<Database>, eventId: number, itemId: number): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const item = await trx.selectFrom('programme_items').select('id').where('id', '=', itemId).where('event_id', '=', eventId).executeTakeFirst();
-    if (!item) return false;
-    await trx.updateTable('files').set({ item_id: null }).where('item_id', '=', itemId).execute();
-    await trx.deleteFrom('programme_items').where('id', '=', itemId).execute();
-    return true;
-  });
-}
+/** False when the item is not the event's. */
+export const deleteItem = (db: Kysely<Database>, event: EventRow, itemId: number, now: Date) => programme.deleteItem(db, event, itemId, now);
 
-export async function findItem(db: Db, eventId: number, itemId: number) {
-  return db.selectFrom('programme_items').selectAll().where('id', '=', itemId).where('event_id', '=', eventId).executeTakeFirst();
+async function findSpeaker(db: Db, eventId: number, id: number) {
+  return db.selectFrom('speakers').selectAll().where('id', '=', id).where('event_id', '=', eventId).executeTakeFirst();
 }
 
 // ---------------------------------------------------------------- questions
@@ -456,43 +414,27 @@ export async function listMaterials(db: Db, config: Base, eventId: number) {
 
 // ---------------------------------------------------------------- event updates
 
-const TIME_AND_PLACE = ['starts_at', 'ends_at', 'venue_name', 'venue_address', 'online_url'] as const;
-const isTimeOrPlace = (key: string): key is keyof EventChanges => (TIME_AND_PLACE as readonly string[]).includes(key);
-
 /**
- * Applies a validated PATCH. Plain fields and publishing go in one transaction that also gives newly free seats to the
- * waiting list; a new time or place then goes through rescheduleEvent (updated invitations, SEQUENCE + 1) and a
- * cancellation through cancelEvent (METHOD:CANCEL), each in its own transaction as the registration domain defines
- * them. The caller has validated the merged event first, so the later steps cannot refuse what the first one wrote.
+ * Applies a validated PATCH in one transaction: the fields through the organiser pages' updateEvent (a new time or
+ * place raises SEQUENCE and queues updated invitations), publishing or unpublishing, and seats freed by a larger
+ * capacity given to the waiting list. A cancellation follows through cancelEvent (METHOD:CANCEL to everyone), which
+ * keeps a transaction of its own; the caller has validated the merged event, so nothing before it can be refused.
+ * Null when the slug asked for is in use (and nothing was written).
  */
-export async function updateEvent(db: Kysely<Database>, event: EventRow, input: EventUpdateInput, now: Date, settings: MailSettings): Promise<EventRow> {
-  const { status, ...fields } = input;
-  const changes: EventChanges = {};
-  const plain: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    if (isTimeOrPlace(key)) (changes as Record<string, unknown>)[key] = value;
-    else plain[key] = value;
-  }
-  const stamp = now.toISOString();
-  const publishing = status === 'published' || status === 'draft' ? status : undefined;
-  if (Object.keys(plain).length || (publishing && publishing !== event.status)) {
-    await db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('events')
-        .set({
-          ...(plain as EventUpdate),
-          ...(publishing ? { status: publishing } : {}),
-          ...(publishing === 'published' && !event.published_at ? { published_at: stamp } : {}),
-          updated_at: stamp,
-        })
-        .where('id', '=', event.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await fillSeats(trx, updated, now, settings);
-    });
-  }
-  if (Object.keys(changes).length) await rescheduleEvent(db, event.id, changes, now, settings);
+export async function updateEvent(db: Kysely<Database>, event: EventRow, patch: EventUpdateInput, now: Date, settings: MailSettings): Promise<EventRow | null> {
+  const { status, ...fields } = patch;
+  const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const saved = await inTransaction(db, async (trx) => {
+    const result = await editing.updateEvent(trx, event, eventInput({ ...event, ...changes }), now, settings);
+    if (!result.ok) return null;
+    const current = result.data.event;
+    if (status === 'published') await editing.publishEvent(trx, current, now);
+    if (status === 'draft') await editing.unpublishEvent(trx, current, now);
+    const updated = await trx.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+    await fillSeats(trx, updated, now, settings);
+    return updated;
+  });
+  if (!saved) return null;
   if (status === 'cancelled') await cancelEvent(db, event.id, now, settings);
   return db.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
 }
