@@ -1,12 +1,11 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, EventRow, MessageAudience, OutboxStatus, QuestionRow, RegistrationRow } from '../../db/schema';
-import { invitation } from '../calendar';
 import { type Lang, isLang, translator } from '../i18n/index';
 import { enqueueMail } from '../mail/outbox';
 import { formatDay, localDate } from '../time';
 import { organisationKey } from './organisations';
 import type { AnswerValue } from './questions';
-import { type MailSettings, cancelRegistration, waitlistPosition } from './registration';
+import { type MailSettings, cancelRegistration, invitationPart, waitlistPosition } from './registration';
 
 type Db = Kysely<Database>;
 type RegistrationsEb = ExpressionBuilder<Database, 'registrations'>;
@@ -312,7 +311,6 @@ export function renderParticipantMail(input: ParticipantMailInput): { subject: s
   return { subject, text, html };
 }
 
-const addressOf = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
 const langOf = (lang: string): Lang => (isLang(lang) ? lang : 'nb');
 
 async function queueNotice(
@@ -327,22 +325,7 @@ async function queueNotice(
 ): Promise<string> {
   const lang = langOf(person.lang);
   const mail = renderParticipantMail({ event, name: person.name, lang, baseUrl: settings.baseUrl, ...content });
-  const ics = calendar
-    ? {
-        method: calendar,
-        filename: calendar === 'CANCEL' ? 'cancel.ics' : 'invitation.ics',
-        content: invitation({
-          event,
-          attendee: { name: person.name, email: person.email },
-          method: calendar,
-          baseUrl: settings.baseUrl,
-          organiser: { name: event.organiser_name, email: addressOf(settings.mailFrom) },
-          status: 'confirmed',
-          lang,
-          now,
-        }),
-      }
-    : undefined;
+  const ics = calendar ? invitationPart(event, person, calendar, lang, now, settings) : undefined;
   return enqueueMail(
     trx,
     { kind, eventId: event.id, registrationId: person.id, to: person.email, lang, ...mail, ...(ics ? { calendar: ics } : {}) },

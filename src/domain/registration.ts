@@ -4,7 +4,7 @@ import { invitation } from '../calendar';
 import type { AppConfig } from '../deps';
 import { DomainError, NotFound } from '../errors';
 import { type Lang, isLang } from '../i18n/index';
-import { enqueueMail } from '../mail/outbox';
+import { enqueueMail, type OutgoingMail } from '../mail/outbox';
 import { type MailKind, renderMail } from '../mail/templates';
 import { type RegistrationWindow, registrationWindow } from './availability';
 import type { AnswerValue, RegistrationInput } from './questions';
@@ -147,6 +147,31 @@ interface MailOptions {
   calendar?: 'REQUEST' | 'CANCEL';
 }
 
+/** The calendar part of a participant's mail: the event's iTIP invitation (REQUEST) or withdrawal (CANCEL). */
+export function invitationPart(
+  event: EventRow,
+  to: Pick<RegistrationRow, 'name' | 'email'>,
+  method: 'REQUEST' | 'CANCEL',
+  lang: Lang,
+  now: Date,
+  settings: MailSettings,
+): NonNullable<OutgoingMail['calendar']> {
+  return {
+    method,
+    filename: method === 'CANCEL' ? 'cancel.ics' : 'invitation.ics',
+    content: invitation({
+      event,
+      attendee: { name: to.name, email: to.email },
+      method,
+      baseUrl: settings.baseUrl,
+      organiser: { name: event.organiser_name, email: addressOf(settings.mailFrom) },
+      status: 'confirmed',
+      lang,
+      now,
+    }),
+  };
+}
+
 /** Renders a participant's mail in their language and writes it to the outbox of the caller's transaction. */
 async function queueMail(
   trx: Db,
@@ -159,22 +184,7 @@ async function queueMail(
 ): Promise<void> {
   const lang: Lang = isLang(to.lang) ? to.lang : 'nb';
   const content = renderMail({ kind, event, name: to.name, lang, baseUrl: settings.baseUrl, manageUrl: opts.manageUrl, position: opts.position });
-  const calendar = opts.calendar
-    ? {
-        method: opts.calendar,
-        filename: opts.calendar === 'CANCEL' ? 'cancel.ics' : 'invitation.ics',
-        content: invitation({
-          event,
-          attendee: { name: to.name, email: to.email },
-          method: opts.calendar,
-          baseUrl: settings.baseUrl,
-          organiser: { name: event.organiser_name, email: addressOf(settings.mailFrom) },
-          status: 'confirmed',
-          lang,
-          now,
-        }),
-      }
-    : undefined;
+  const calendar = opts.calendar ? invitationPart(event, to, opts.calendar, lang, now, settings) : undefined;
   await enqueueMail(
     trx,
     { kind, eventId: event.id, registrationId: to.id, to: to.email, lang, ...content, ...(calendar ? { calendar } : {}) },
