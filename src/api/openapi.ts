@@ -70,7 +70,10 @@ function operation(route: RouteDoc) {
     : [];
   const responses: Record<string, unknown> = {
     [route.status]: route.response
-      ? { description: 'OK', content: { 'application/json': { schema: { $ref: REF + nameOf(responseSchemas, route.response) } } } }
+      ? {
+          description: route.status === 201 ? 'Created' : 'OK',
+          content: { 'application/json': { schema: { $ref: REF + nameOf(responseSchemas, route.response) } } },
+        }
       : route.binary
         ? { description: 'The file, with its own Content-Type', content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } }
         : { description: route.status === 204 ? 'Done' : 'OK' },
