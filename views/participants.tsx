@@ -3,7 +3,7 @@ import type { OrganisationGroup } from '../src/domain/organisations';
 import { EventNav } from './components';
 import { useI18n } from './context';
 
-export function ParticipantsPage(props: { event: EventRow; groups: OrganisationGroup<{ name: string | null }>[]; total: number }) {
+export function ParticipantsPage(props: { event: EventRow; groups: OrganisationGroup<{ name: string }>[]; total: number }) {
   const { t } = useI18n();
   const { event, groups, total } = props;
   const showNames = event.public_list === 'names';
@@ -14,23 +14,18 @@ export function ParticipantsPage(props: { event: EventRow; groups: OrganisationG
       <p>{t('participants_total', { count: total, organisations: groups.length })}</p>
       {total === 0 ? <p>{t('participants_empty')}</p> : null}
       {showNames ? (
-        groups.map((group) => {
-          const named = group.members.map((m) => m.name).filter((n): n is string => n !== null);
-          const others = group.members.length - named.length;
-          return (
-            <section>
-              <h2>
-                {group.name} <span class="meta">({group.members.length})</span>
-              </h2>
-              <ul>
-                {named.map((name) => (
-                  <li>{name}</li>
-                ))}
-                {others > 0 ? <li class="meta">{t('participants_unnamed', { count: others })}</li> : null}
-              </ul>
-            </section>
-          );
-        })
+        groups.map((group) => (
+          <section>
+            <h2>
+              {group.name} <span class="meta">({group.members.length})</span>
+            </h2>
+            <ul>
+              {group.members.map((member) => (
+                <li>{member.name}</li>
+              ))}
+            </ul>
+          </section>
+        ))
       ) : total > 0 ? (
         <table>
           <caption class="visually-hidden">{t('participants_by_organisation')}</caption>
@@ -50,7 +45,7 @@ export function ParticipantsPage(props: { event: EventRow; groups: OrganisationG
           </tbody>
         </table>
       ) : null}
-      {showNames ? <p class="note">{t('participants_consent_note')}</p> : null}
+      <p class="note">{t('participants_consent_note')}</p>
     </article>
   );
 }

@@ -4,7 +4,8 @@ import type { Database, EventRow, LinkRow, QuestionRow, SpeakerRow } from '../..
 import type { MessageKey } from '../i18n/index';
 import { isTimeZone, localDateTime, zonedToUtc } from '../time';
 import type { SessionOrganiser } from './auth';
-import { type EventChanges, type MailSettings, rescheduleEvent } from './registration';
+import { moveProgrammeWithEvent } from './programme-editing';
+import { type EventChanges, type MailSettings, fillSeats, rescheduleEvent } from './registration';
 import { inTransaction } from './transaction';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -259,9 +260,10 @@ export async function createEvent(
 const TIME_AND_PLACE = ['starts_at', 'ends_at', 'venue_name', 'venue_address', 'online_url'] as const;
 
 /**
- * Saves an edited event. The time and place go through `rescheduleEvent`, which raises SEQUENCE and queues an updated
- * invitation for every participant; everything else is written first (so those mails carry the new title), in its own
- * transaction, because rescheduleEvent opens one of its own. Returns how many people were told.
+ * Saves an edited event in one transaction. The plain fields are written first (so the mails carry the new title);
+ * the time and place go through `rescheduleEvent`, which raises SEQUENCE and queues an updated invitation for every
+ * participant. When the event moves to other days or another time zone, its programme moves with it at the same local
+ * times; seats a larger capacity frees go to the waiting list. Returns how many people were told.
  */
 export async function updateEvent(
   db: Kysely<Database>,
@@ -285,6 +287,8 @@ export async function updateEvent(
     let notified = 0;
     if (Object.keys(moved).length) notified = (await rescheduleEvent(trx, event.id, moved, now, settings)).notified;
     const updated = await trx.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+    await moveProgrammeWithEvent(trx, event, updated, now);
+    notified += (await fillSeats(trx, updated, now, settings)).length;
     return { ok: true, data: { event: updated, notified } };
   });
 }
@@ -316,11 +320,11 @@ export async function unpublishEvent(db: Db, event: EventRow, now: Date): Promis
  * The same wall-clock time `days` later in the zone: 09:00 stays 09:00 across a daylight-saving change.
  * @example shiftLocal('2026-10-20T07:00:00.000Z', 'Europe/Oslo', 14) // '2026-11-03T08:00:00.000Z' (09:00 both)
  */
-export function shiftLocal(instant: string, timeZone: string, days: number): string {
+export function shiftLocal(instant: string, timeZone: string, days: number, toZone: string = timeZone): string {
   const local = localDateTime(instant, timeZone);
   const [y, m, d] = local.slice(0, 10).split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-  return zonedToUtc(`${date}${local.slice(10)}`, timeZone);
+  return zonedToUtc(`${date}${local.slice(10)}`, toZone);
 }
 
 /** Whole days from the event's first local day to `date` ('YYYY-MM-DD'). */

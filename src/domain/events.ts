@@ -131,14 +131,17 @@ export async function confirmedCount(db: Kysely<Database>, eventId: number): Pro
   return Number(row?.n ?? 0);
 }
 
-/** What the public participant list may show: confirmed participants, and names only of those who agreed. */
+/**
+ * What the public participant list may show: confirmed participants who agreed to be listed, and nobody else —
+ * not even as a count, since one person from a small organisation would be recognisable.
+ */
 export async function publicParticipants(db: Kysely<Database>, eventId: number) {
   return db
     .selectFrom('registrations')
-    .select(['organisation', 'listed', 'name'])
+    .select(['organisation', 'name'])
     .where('event_id', '=', eventId)
     .where('status', '=', 'confirmed')
+    .where('listed', '=', 1)
     .orderBy('name')
-    .execute()
-    .then((rows) => rows.map((r) => ({ organisation: r.organisation, name: r.listed ? r.name : null })));
+    .execute();
 }

@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database, EventRow, ItemKind, ProgrammeChange, ProgrammeChangeRow, ProgrammeItemRow, RoomRow } from '../../db/schema';
 import type { MessageKey } from '../i18n/index';
-import { eventDays, localDateTime, zonedToUtc } from '../time';
-import { type FormErrors, type FormResult, nextPosition, touchEvent } from './event-editing';
+import { eventDays, localDate, localDateTime, zonedToUtc } from '../time';
+import { type FormErrors, type FormResult, nextPosition, shiftLocal, touchEvent } from './event-editing';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -173,6 +173,25 @@ async function recordChange(
     .insertInto('programme_changes')
     .values({ event_id: event.id, item_id: itemId, change, old_starts_at: null, new_starts_at: null, old_room: null, new_room: null, ...values, at: now.toISOString() })
     .execute();
+}
+
+/**
+ * Keeps the programme on the event's days after the event moved (another first day, or another time zone): every item
+ * is put on the same day of the event at the same wall-clock time, and the move is recorded for a published programme.
+ */
+export async function moveProgrammeWithEvent(trx: Db, before: EventRow, after: EventRow, now: Date): Promise<void> {
+  const days = Math.round(
+    (Date.parse(localDate(after.starts_at, after.time_zone)) - Date.parse(localDate(before.starts_at, before.time_zone))) / 86_400_000,
+  );
+  if (days === 0 && before.time_zone === after.time_zone) return;
+  const items = await trx.selectFrom('programme_items').select(['id', 'starts_at', 'ends_at']).where('event_id', '=', after.id).execute();
+  for (const item of items) {
+    const starts_at = shiftLocal(item.starts_at, before.time_zone, days, after.time_zone);
+    const ends_at = shiftLocal(item.ends_at, before.time_zone, days, after.time_zone);
+    if (starts_at === item.starts_at && ends_at === item.ends_at) continue;
+    await trx.updateTable('programme_items').set({ starts_at, ends_at, updated_at: now.toISOString() }).where('id', '=', item.id).execute();
+    await recordChange(trx, after, item.id, 'moved', { old_starts_at: item.starts_at, new_starts_at: starts_at }, now);
+  }
 }
 
 /**

@@ -529,7 +529,7 @@ export async function rescheduleEvent(
  * the waiting list, in one transaction. Returns the number of people told (0 if it was already cancelled or a draft).
  */
 export async function cancelEvent(db: Db, eventId: number, now: Date, settings: MailSettings): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const event = await trx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
     if (!event) throw new NotFound();
     if (event.status === 'cancelled') return 0;

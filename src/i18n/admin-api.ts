@@ -34,7 +34,7 @@ export const nb = {
   api_error_malformed_json: 'Innholdet er ikke gyldig JSON.',
   api_error_unsupported_media_type: 'Send innholdet som application/json.',
   api_error_slug_taken: 'Adressen (slug) er allerede i bruk av et annet arrangement.',
-  api_error_item_published: 'Programmet er publisert, så punktet kan ikke slettes. Avlys det i stedet (status «cancelled»).',
+  api_error_item_published: 'Programmet er publisert, så programposten kan ikke slettes. Avlys den i stedet (status «cancelled»).',
   api_error_internal: 'Noe gikk galt hos oss. Prøv igjen senere.',
   api_error_too_large: 'Innholdet er for stort (høyst 1 MB).',
   api_issue_ends_before_starts: 'Slutten må være etter starten.',

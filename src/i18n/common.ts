@@ -95,13 +95,12 @@ export const nb = {
   photo_credit: 'Foto: {name}',
 
   participants_title: 'Deltakere: {title}',
-  participants_total: '{count} påmeldte fra {organisations} virksomheter.',
-  participants_empty: 'Ingen er påmeldt ennå.',
-  participants_unnamed: 'og {count} som ikke vises med navn',
+  participants_total: '{count} deltakere fra {organisations} virksomheter vises her.',
+  participants_empty: 'Ingen deltakere vises ennå.',
   participants_by_organisation: 'Påmeldte etter virksomhet',
   participants_organisation: 'Virksomhet',
   participants_count: 'Antall',
-  participants_consent_note: 'Bare deltakere som har sagt ja til å vises på deltakerlisten, står med navn.',
+  participants_consent_note: 'Listen viser bare deltakere som har sagt ja til å vises på deltakerlisten.',
 } as const;
 
 export const en: Dictionary<typeof nb> = {
@@ -198,11 +197,10 @@ export const en: Dictionary<typeof nb> = {
   photo_credit: 'Photo: {name}',
 
   participants_title: 'Participants: {title}',
-  participants_total: '{count} registered from {organisations} organisations.',
-  participants_empty: 'Nobody has registered yet.',
-  participants_unnamed: 'and {count} not shown by name',
+  participants_total: '{count} participants from {organisations} organisations are shown here.',
+  participants_empty: 'No participants are shown yet.',
   participants_by_organisation: 'Registered participants by organisation',
   participants_organisation: 'Organisation',
   participants_count: 'Number',
-  participants_consent_note: 'Only participants who agreed to be shown on the participant list are named.',
+  participants_consent_note: 'The list shows only participants who agreed to be shown on the participant list.',
 };

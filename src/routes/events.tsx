@@ -52,7 +52,7 @@ function eventJsonLd(details: EventDetails, baseUrl: string) {
   };
 }
 
-function openGraph(details: EventDetails, baseUrl: string, lang: string): Record<string, string> {
+function openGraph(details: EventDetails, baseUrl: string, lang: string, siteName: string): Record<string, string> {
   const { event } = details;
   const image = details.files.find((f) => f.kind === 'image');
   return {
@@ -61,7 +61,7 @@ function openGraph(details: EventDetails, baseUrl: string, lang: string): Record
     'og:description': event.summary,
     'og:url': `${baseUrl}${eventUrl(event)}`,
     'og:locale': lang === 'nb' ? 'nb_NO' : 'en_GB',
-    'og:site_name': 'Samling',
+    'og:site_name': siteName,
     ...(image ? { 'og:image': `${baseUrl}${fileUrl(image)}`, 'og:image:alt': image.alt ?? image.caption ?? '' } : {}),
   };
 }
@@ -74,7 +74,7 @@ export const eventRoutes = new Hono<AppEnv>()
     return c.render(<EventPage details={details} window={window} />, {
       title: details.event.title,
       description: details.event.summary,
-      openGraph: openGraph(details, config.baseUrl, c.var.lang),
+      openGraph: openGraph(details, config.baseUrl, c.var.lang, c.var.t('site_name')),
       jsonLd: eventJsonLd(details, config.baseUrl),
       alternates: [{ href: eventUrl(details.event, '/event.ics'), type: 'text/calendar', title: details.event.title }],
     });

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../../db/schema';
 import { createApp } from '../../src/app';
 import { seedDemo } from '../../src/demo/seed';
+import { register } from '../../src/domain/registration';
 import { insertEvent, insertItem } from '../fixtures';
+import { SETTINGS, person } from '../registration-helpers';
 import { createTestDeps } from '../helpers';
 
 type TestDeps = Awaited<ReturnType<typeof createTestDeps>>;
@@ -209,6 +211,22 @@ describe('what visitors must not see or break', () => {
     const after = await page(`/events/${conference.slug}`, { headers: { 'if-none-match': etag } });
     expect(after.res.status).toBe(200);
     expect(after.doc.querySelector('.lead')?.textContent).toBe('Endret ingress');
+  });
+
+  it('lists only participants who agreed to be listed, by name or by organisation', async () => {
+    for (const public_list of ['names', 'organisations'] as const) {
+      const event = await insertEvent(t.deps.db, { public_list, registration_opens_at: '2026-11-01T00:00:00.000Z' });
+      await register(t.deps.db, event.id, person({ name: 'Synlig Deltaker', email: 'ja@example.no', organisation: 'NAV', listed: true }), 'nb', t.deps.clock(), SETTINGS);
+      await register(t.deps.db, event.id, person({ name: 'Skjult Deltaker', email: 'nei@example.no', organisation: 'Bragd AS', listed: false }), 'nb', t.deps.clock(), SETTINGS);
+      const { res, body } = await page(`/events/${event.slug}/participants`);
+      expect(res.status).toBe(200);
+      expect(body).toContain('NAV');
+      expect(body).not.toContain('Skjult Deltaker');
+      expect(body).not.toContain('Bragd AS');
+      expect(body.includes('Synlig Deltaker')).toBe(public_list === 'names');
+    }
+    const hidden = await insertEvent(t.deps.db, { public_list: 'off' });
+    expect((await app.request(`/events/${hidden.slug}/participants`)).status).toBe(404);
   });
 
   it('answers the health check', async () => {

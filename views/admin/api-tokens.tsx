@@ -25,7 +25,7 @@ export function ApiTokensPage(props: ApiTokensPageProps) {
   const nameError: MessageKey | undefined = props.form.errors.name;
   const hint = 'hint-name';
   return (
-    <AdminPage title={t('api_tokens_title')}>
+    <AdminPage title={t('api_tokens_title')} current="api">
       <p>{t('api_tokens_intro')}</p>
       <p>
         <a href={API_DOCS_URL}>{t('api_tokens_docs')}</a>

@@ -22,9 +22,9 @@ export function withCsrf(url: string, token: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}${CSRF_FIELD}=${encodeURIComponent(token)}`;
 }
 
-export type AdminSection = 'events' | 'organisers';
+export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api';
 
-/** The organiser area's navigation: events, organisers (admins), and signing out (a POST, so it is a form). */
+/** The organiser area's navigation: events, mail status, API tokens, organisers (admins), and signing out (a POST form). */
 export function AdminNav({ current }: { current?: AdminSection | undefined }) {
   const { t, c } = useI18n();
   const organiser = c.var.organiser;
@@ -35,6 +35,16 @@ export function AdminNav({ current }: { current?: AdminSection | undefined }) {
         <li>
           <a href="/admin" aria-current={current === 'events' ? 'page' : undefined}>
             {t('admin_nav_events')}
+          </a>
+        </li>
+        <li>
+          <a href="/admin/outbox" aria-current={current === 'outbox' ? 'page' : undefined}>
+            {t('ap_outbox_title')}
+          </a>
+        </li>
+        <li>
+          <a href="/admin/api-tokens" aria-current={current === 'api' ? 'page' : undefined}>
+            {t('admin_nav_api')}
           </a>
         </li>
         {organiser.role === 'admin' ? (

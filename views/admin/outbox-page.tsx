@@ -12,7 +12,7 @@ export function OutboxPage(props: { overview: Awaited<ReturnType<typeof outboxOv
   const { t, lang } = useI18n();
   const { summary, failed } = props.overview;
   return (
-    <AdminPage title={t('ap_outbox_title')} current="events">
+    <AdminPage title={t('ap_outbox_title')} current="outbox">
       {props.retried ? (
         <p class="success" role="status">
           {t('ap_outbox_retried')}

@@ -416,25 +416,32 @@ export async function listMaterials(db: Db, config: Base, eventId: number) {
 
 /**
  * Applies a validated PATCH in one transaction: the fields through the organiser pages' updateEvent (a new time or
- * place raises SEQUENCE and queues updated invitations), publishing or unpublishing, and seats freed by a larger
- * capacity given to the waiting list. A cancellation follows through cancelEvent (METHOD:CANCEL to everyone), which
- * keeps a transaction of its own; the caller has validated the merged event, so nothing before it can be refused.
+ * place raises SEQUENCE and queues updated invitations), publishing or unpublishing, seats freed by a larger
+ * capacity given to the waiting list, or a cancellation (METHOD:CANCEL to everyone) instead of any promotion.
  * Null when the slug asked for is in use (and nothing was written).
  */
+const SLUG_TAKEN = Symbol('slug taken');
+
 export async function updateEvent(db: Kysely<Database>, event: EventRow, patch: EventUpdateInput, now: Date, settings: MailSettings): Promise<EventRow | null> {
   const { status, ...fields } = patch;
   const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const reload = (trx: Kysely<Database>) => trx.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
   const saved = await inTransaction(db, async (trx) => {
-    const result = await editing.updateEvent(trx, event, eventInput({ ...event, ...changes }), now, settings);
-    if (!result.ok) return null;
+    // Cancelling first: then nobody is promoted or sent an update just before the cancellation.
+    if (status === 'cancelled') await cancelEvent(trx, event.id, now, settings);
+    const before = status === 'cancelled' ? await reload(trx) : event;
+    const result = await editing.updateEvent(trx, before, eventInput({ ...before, ...changes }), now, settings);
+    // A slug in use: roll back everything, the cancellation included.
+    if (!result.ok) throw SLUG_TAKEN;
     const current = result.data.event;
     if (status === 'published') await editing.publishEvent(trx, current, now);
     if (status === 'draft') await editing.unpublishEvent(trx, current, now);
-    const updated = await trx.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
-    await fillSeats(trx, updated, now, settings);
-    return updated;
+    // Publishing may open seats to the waiting list.
+    if (status === 'published') await fillSeats(trx, await reload(trx), now, settings);
+    return reload(trx);
+  }).catch((error: unknown) => {
+    if (error === SLUG_TAKEN) return null;
+    throw error;
   });
-  if (!saved) return null;
-  if (status === 'cancelled') await cancelEvent(db, event.id, now, settings);
-  return db.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+  return saved;
 }
