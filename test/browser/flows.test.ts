@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { EventRow, QuestionRow } from '../../db/schema';
+import { pdfWithTitlePage } from '../../src/demo/pdf';
 import { HELSE_NORD_SLUG, upcomingDemoSlug } from '../../src/demo/seed';
 import { questionField } from '../../src/domain/questions';
 import { cancelRegistration, register } from '../../src/domain/registration';
@@ -31,12 +32,21 @@ const skipped = browserTestsSkipped();
  */
 const KNOWN_ISSUES = {
   htmxAttributes: {
-    where: 'views/registration-form.tsx (<form>, <div class="field">): hx-* attributes are not valid HTML; write data-hx-* (htmx reads both)',
+    where: 'views/registration-form.tsx (<form>, <div class="field">) and views/admin/*.tsx: hx-* attributes are not valid HTML; write data-hx-* (htmx reads both)',
     matches: (message: string) => /^Attribute “hx-[a-z-]+” not allowed on element/.test(message),
   },
   errorSummaryRole: {
     where: 'views/registration-form.tsx ErrorSummary: aria-labelledby on a <div> without a role; add role="alert" (also announces it)',
     matches: (message: string) => /“aria-labelledby” attribute must not be specified on any “div” element/.test(message),
+  },
+  eventActionsInParagraph: {
+    where: 'views/admin/event-form.tsx (event overview, "Handlinger"): a <p> wraps the ActionButton <form>s, which a <p> cannot hold; use a <div>',
+    matches: (message: string, pageType: string) => pageType.startsWith('admin-event') && /No “p” element in scope but a “p” end tag seen/.test(message),
+  },
+  participantActionNames: {
+    where:
+      'views/admin/participants-page.tsx action buttons: aria-label "Flytt Per Nav til ventelisten" does not contain the visible "Til venteliste" (axe label-content-name-mismatch, WCAG 2.5.3); write e.g. <button>Til venteliste<span class="visually-hidden"> – Per Nav</span></button>',
+    matches: (rule: string) => rule === 'label-content-name-mismatch',
   },
   inlineErrorAnnounced: {
     where: 'views/registration-form.tsx ErrorText: an inline error swapped in by htmx is not announced; give <p class="field-error"> role="alert"',
@@ -46,9 +56,9 @@ const KNOWN_ISSUES = {
 type KnownIssue = keyof typeof KNOWN_ISSUES;
 const knownSeen = new Set<KnownIssue>();
 
-function knownHtmlIssue(message: string): boolean {
-  for (const key of ['htmxAttributes', 'errorSummaryRole'] as const) {
-    if (key in KNOWN_ISSUES && KNOWN_ISSUES[key].matches(message)) {
+function knownHtmlIssue(message: string, pageType: string): boolean {
+  for (const key of ['htmxAttributes', 'errorSummaryRole', 'eventActionsInParagraph'] as const) {
+    if (key in KNOWN_ISSUES && KNOWN_ISSUES[key].matches(message, pageType)) {
       knownSeen.add(key);
       return true;
     }
@@ -94,7 +104,11 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
 
   // Every page a flow visits went through axe; any violation fails the flow that found it.
   afterEach(() => {
-    const violations = audit?.takeViolations() ?? [];
+    const violations = (audit?.takeViolations() ?? []).filter((v) => {
+      if (!(v.pageType === 'admin-participants' && 'participantActionNames' in KNOWN_ISSUES && KNOWN_ISSUES.participantActionNames.matches(v.rule))) return true;
+      knownSeen.add('participantActionNames');
+      return false;
+    });
     if (violations.length) throw new Error(`${violations.length} accessibility violation(s) (axe-core WCAG 2.1 A/AA, reflow):\n${formatViolations(violations)}`);
   });
 
@@ -112,6 +126,13 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
 
   async function follow(page: Page, name: string | RegExp, pageType: string) {
     await clickThrough(page, () => page.getByRole('link', { name, exact: typeof name === 'string' ? true : undefined }).first().click(), pageType);
+  }
+
+  async function signIn(page: Page) {
+    await page.goto('/admin/login');
+    await page.getByLabel(/^E-postadresse/).fill(stack.admin.email);
+    await page.getByLabel(/^Passord/).fill(stack.admin.password);
+    await clickThrough(page, () => page.getByRole('button', { name: 'Logg inn' }).click(), 'admin-dashboard');
   }
 
   const bodyText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
@@ -408,10 +429,121 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(await bodyText(page)).toContain(stack.admin.email);
   });
 
-  // Waits for the organiser's event editing, uploads and participant lists under /admin/events (being built).
-  test.todo(
-    'organiser on a desktop: create event → programme items and a speaker → upload a PDF (progress bar) → publish → registrations by organisation → CSV export → check-in',
-  );
+  test('organiser on a desktop: create an event, a speaker and programme items, upload a PDF with progress, publish, participants by organisation, CSV, check-in', async () => {
+    const page = await stack.newPage({ viewport: DESKTOP });
+    await signIn(page);
+    await follow(page, 'Nytt arrangement', 'admin-event-new');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Opprett utkast' }).click(), 'admin-event-new-errors');
+    expect((await errorWiring(page)).problems).toEqual([]);
+    expect((await errorWiring(page)).errors.map((e) => e.field)).toEqual(expect.arrayContaining(['title']));
+
+    const title = 'Nettverkssamling for inkludering i Agder';
+    await page.getByLabel(/^Tittel/).fill(title);
+    await page.getByLabel(/^Type arrangement/).selectOption('seminar');
+    await page.getByLabel(/^Ingress/).fill('Erfaringer fra Nav Agder, fylkeskommunen og arbeidsinkluderingsbedriftene.');
+    await page.getByLabel(/^Starter/).fill('2027-03-10T09:00');
+    await page.getByLabel(/^Slutter/).fill('2027-03-10T15:00');
+    await page.getByLabel(/^Sted$/).fill('Kristiansand');
+    await page.getByRole('textbox', { name: 'Arrangør', exact: true }).fill('Agder fylkeskommune');
+    await page.getByLabel(/^Antall plasser/).fill('20');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Opprett utkast' }).click(), 'admin-event');
+    const eventId = Number(/\/admin\/events\/(\d+)/.exec(page.url())?.[1]);
+    expect(eventId).toBeGreaterThan(0);
+
+    await follow(page, 'Foredragsholdere', 'admin-speakers');
+    await page.getByLabel(/^Navn/).fill('Siri Foredrag');
+    await page.getByLabel(/^Rolle eller stilling/).fill('Seniorrådgiver');
+    await page.getByLabel(/^Virksomhet/).fill('Nav Agder');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Legg til foredragsholder' }).click(), 'admin-speakers');
+    expect(await bodyText(page)).toContain('Siri Foredrag');
+
+    await follow(page, 'Program og rom', 'admin-programme');
+    for (const [start, end, itemTitle] of [['09:00', '09:30', 'Velkommen'], ['09:30', '10:30', 'Hva virker i Agder?']] as const) {
+      await page.getByLabel(/^Fra/).fill(start);
+      await page.getByLabel(/^Til/).fill(end);
+      await page.getByLabel(/^Tittel/).fill(itemTitle);
+      if (itemTitle !== 'Velkommen') await page.getByLabel('Siri Foredrag (Nav Agder)').check();
+      await clickThrough(page, () => page.getByRole('button', { name: 'Legg til programpost' }).click(), 'admin-programme');
+      expect(await bodyText(page)).toContain(itemTitle);
+    }
+
+    // The upload goes by XHR with a progress bar. The request is held back until the bar has been seen and audited;
+    // then the bytes go, and what the bar and its live region showed on the way is read afterwards.
+    await follow(page, 'Bilder, dokumenter og presentasjoner', 'admin-files');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const upload = (url: URL) => url.pathname === `/admin/events/${eventId}/files`;
+    await page.route(upload, async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
+    const pdfBytes = pdfWithTitlePage('Hva virker i Agder?', ['Siri Foredrag, Nav Agder']);
+    await page.getByLabel(/^Fil$/).setInputFiles({ name: 'Hva-virker-i-Agder.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdfBytes) });
+    await page.getByLabel(/^Tittel/).fill('Hva virker i Agder? (presentasjon)');
+    await page.getByLabel(/^Type fil/).selectOption('presentation');
+    // What the bar and its live region show, kept in sessionStorage so that it outlives the move to the next page.
+    await page.evaluate(() => {
+      const form = document.querySelector('form[data-upload]');
+      if (!form) return;
+      const seen = { shown: false, values: [] as number[], said: [] as string[] };
+      new MutationObserver(() => {
+        const box = form.querySelector<HTMLElement>('.upload-progress');
+        if (box && !box.hidden) seen.shown = true;
+        const bar = form.querySelector('progress');
+        if (bar) seen.values.push(bar.value);
+        const said = form.querySelector('[data-upload-status]')?.textContent;
+        if (said && seen.said.at(-1) !== said) seen.said.push(said);
+        sessionStorage.setItem('upload-seen', JSON.stringify(seen));
+      }).observe(form, { subtree: true, attributes: true, childList: true, characterData: true });
+    });
+    await page.getByRole('button', { name: 'Last opp' }).click();
+    await page.getByRole('progressbar', { name: 'Opplasting' }).waitFor({ state: 'visible' });
+    expect(await announcement(page, '[data-upload-status]')).toMatch(/live region/);
+    await audit.check(page, 'admin-files-uploading', { html: 'dom' });
+    const uploaded = page.waitForURL(/\?uploaded=\d+/, { waitUntil: 'load' });
+    release();
+    await uploaded;
+    const seen = JSON.parse((await page.evaluate(() => sessionStorage.getItem('upload-seen'))) ?? '{}') as { shown: boolean; values: number[]; said: string[] };
+    expect(seen.shown).toBe(true);
+    expect(Math.max(...seen.values)).toBe(100);
+    expect(seen.said.join(' | ')).toMatch(/100 % lastet opp|Lastet opp/);
+    await page.unroute(upload);
+    await audit.check(page, 'admin-files-uploaded');
+    expect(await bodyText(page)).toContain('er lastet opp');
+
+    await go(page, `/admin/events/${eventId}`, 'admin-event');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Publiser' }).click(), 'admin-event-published');
+    expect(await bodyText(page)).toContain('Arrangementet er publisert');
+    const created = await stack.server.deps.db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
+    const publicPage = await stack.newPage({ viewport: DESKTOP });
+    await go(publicPage, `/events/${created.slug}/materials`, 'materials');
+    const pdf = await publicPage.request.get((await publicPage.getByRole('link', { name: /Hva virker i Agder/ }).first().getAttribute('href'))!);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // Three spellings of one organisation and another one: the list groups and counts them as people would.
+    const db = stack.server.deps.db;
+    for (const [name, organisation] of [['Per Nav', 'NAV'], ['Pål Nav', 'Nav'], ['Espen Nav', ' nav '], ['Anne Agder', 'Agder fylkeskommune']] as const) {
+      const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.no`;
+      await register(db, eventId, { name, email, organisation, job_title: null, listed: false, answers: [] }, 'nb', new Date(), stack.server.deps.config);
+    }
+    await go(page, `/admin/events/${eventId}/participants`, 'admin-participants');
+    const counts = await page.locator('table.org-counts tbody tr').allInnerTexts();
+    expect(counts.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual(expect.arrayContaining([expect.stringMatching(/^NAV 3\b|^Nav 3\b/), expect.stringMatching(/^Agder fylkeskommune 1\b/)]));
+
+    const link = page.getByRole('link', { name: /CSV/ });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain('Per Nav');
+    expect(csv.split(/\r?\n/).filter(Boolean).length).toBe(5);
+
+    await follow(page, 'Registrere oppmøte', 'admin-checkin');
+    await page.getByRole('button', { name: 'Registrer oppmøte' }).first().click();
+    await page.getByText(/Møtt kl\./).first().waitFor();
+    await audit.check(page, 'admin-checkin-done', { html: 'dom' });
+    const checkedIn = await db.selectFrom('registrations').select('name').where('event_id', '=', eventId).where('checked_in_at', 'is not', null).execute();
+    expect(checkedIn).toHaveLength(1);
+  });
 
   test('every page type visited is valid HTML (Nu Html Checker)', { timeout: 120_000 }, async () => {
     const pages = audit.savedPages();
@@ -420,7 +552,8 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(all.filter((m) => m.file === BROKEN_HTML && m.level === 'error').map((m) => m.message), 'the checker itself works').toEqual(
       expect.arrayContaining([expect.stringMatching(/No “p” element in scope/)]),
     );
-    const messages = all.filter((m) => m.file !== BROKEN_HTML && !knownHtmlIssue(m.message));
+    const pageTypeOf = new Map(pages.map((p) => [p.file, p.pageType]));
+    const messages = all.filter((m) => m.file !== BROKEN_HTML && !knownHtmlIssue(m.message, pageTypeOf.get(m.file) ?? ''));
     const typeOf = new Map(pages.map((p) => [p.file, `${p.pageType} (${p.url})`]));
     const describe = (m: (typeof messages)[number]) => `  ${typeOf.get(m.file) ?? m.file}:${m.line ?? '?'} ${m.message}\n    ${m.extract ?? ''}`;
     const warnings = messages.filter((m) => m.level === 'warning');

@@ -111,6 +111,8 @@ export async function startBrowserStack(): Promise<BrowserStack> {
         acceptDownloads: true,
       });
       contexts.push(context);
+      // A step that hangs fails on its own line, well before the test's time is up.
+      context.setDefaultTimeout(15_000);
       await context.route(
         (url) => url.origin !== base,
         (route) => route.abort('blockedbyclient'),
