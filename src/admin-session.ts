@@ -6,6 +6,7 @@ import type { Viewer } from './domain/access';
 import { type SessionOrganiser, resumeSession, viewerFor } from './domain/auth';
 import type { AppEnv } from './env';
 import { DomainError, NotFound } from './errors';
+import { formData } from './routes/request-helpers';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_FIELD = '_csrf';
@@ -93,7 +94,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (session) {
     let token = c.req.header(CSRF_HEADER) ?? c.req.query(CSRF_FIELD);
     if (!token && /^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? '')) {
-      const value = (await c.req.formData()).get(CSRF_FIELD);
+      const value = (await formData(c)).get(CSRF_FIELD);
       token = typeof value === 'string' ? value : undefined;
     }
     if (!token || !equalStrings(token, session.csrf_token)) throw new DomainError(403, 'admin_csrf_failed');

@@ -2,7 +2,7 @@
 // delivered by deliverDue through the real pooled SMTP transport to an smtp-server in a child process (so the server's
 // parsing does not count against the worker's CPU or memory). Baseline in the same run: the same rendered mail sent
 // straight through the same transport, without the outbox. Target: ≥ 200 mails/s through the outbox.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import type { Child } from 'hono/jsx';
-import { RequestContext } from 'hono/jsx-renderer';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { EventRow, QuestionRow, RegistrationRow } from '../../db/schema';
 import { ConfirmPage, DeletedPage, ManagePage, manageHref } from '../../views/manage-page';
 import { type FieldContext, FieldFor, type FormState, RegistrationForm, fieldNames } from '../../views/registration-form';
@@ -37,33 +33,13 @@ import {
 } from '../domain/registration';
 import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
+import { formBody, fragment, isHtmx, limitFormBody } from './request-helpers';
 
 type C = Context<AppEnv>;
 type Closed = Exclude<RegistrationWindow, { state: 'open' | 'full' }>;
 
-/** An HTML fragment for htmx, rendered with the request context so that components can translate. */
-function fragment(c: C, node: Child, status: ContentfulStatusCode = 200) {
-  c.header('vary', 'HX-Request', { append: true });
-  return c.html(<RequestContext.Provider value={c}>{node}</RequestContext.Provider>, status);
-}
-
-const isHtmx = (c: C) => c.req.header('hx-request') === 'true';
-
 // A registration form is a few kilobytes; anything much larger is not one.
-const limitBody = bodyLimit({
-  maxSize: 64 * 1024,
-  onError: () => {
-    throw new DomainError(413, 'error_bad_request');
-  },
-});
-
-async function formBody(c: C) {
-  try {
-    return await c.req.parseBody({ all: true });
-  } catch {
-    throw new DomainError(400, 'error_bad_request');
-  }
-}
+const limitBody = limitFormBody(64 * 1024);
 
 function formContext(event: EventRow, questions: QuestionRow[], state: FormState, validateUrl: string, mode: FieldContext['mode']): FieldContext {
   return { event, questions, state, validateUrl, mode };

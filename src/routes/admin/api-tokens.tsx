@@ -3,6 +3,7 @@ import { type ApiTokensPageProps, ApiTokensPage } from '../../../views/admin/api
 import type { AdminEnv } from '../../admin-session';
 import { API_TOKEN_NAME_MAX, createApiToken, listApiTokens, revokeApiToken } from '../../domain/api-tokens';
 import { NotFound } from '../../errors';
+import { formData } from '../request-helpers';
 
 const ID = /^[1-9][0-9]{0,14}$/;
 
@@ -23,7 +24,7 @@ export const apiTokenRoutes = new Hono<AdminEnv>()
     return renderPage(c, { revoked });
   })
   .post('/', async (c) => {
-    const value = (await c.req.formData()).get('name');
+    const value = (await formData(c)).get('name');
     const name = typeof value === 'string' ? value.trim() : '';
     if (!name || name.length > API_TOKEN_NAME_MAX) {
       const errors = { name: name ? ('api_tokens_name_too_long' as const) : ('api_tokens_name_required' as const) };

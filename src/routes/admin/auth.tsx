@@ -15,6 +15,7 @@ import {
   recordLoginFailure,
 } from '../../domain/auth';
 import type { AppEnv } from '../../env';
+import { formData } from '../request-helpers';
 
 function renderLogin(c: Context<AppEnv>, state: LoginState, status: 200 | 422 | 429 = 200) {
   c.status(status);
@@ -36,7 +37,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/login', async (c) => {
     const { db, clock } = c.var.deps;
-    const form = await c.req.formData();
+    const form = await formData(c);
     const email = field(form, 'email', 254).trim();
     const password = field(form, 'password', 1000);
     const next = safeNext(field(form, 'next', 2000));

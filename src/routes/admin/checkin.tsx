@@ -5,6 +5,7 @@ import { checkinList, setCheckedIn, statusCounts } from '../../domain/participan
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { field, fragment, idParam, isHtmx } from './participants';
+import { formData } from '../request-helpers';
 
 const LIMIT = 100;
 
@@ -31,7 +32,7 @@ export const checkinRoutes = new Hono<AppEnv>()
   .post('/:id/checkin/:rid', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
     const id = idParam(c.req.param('rid'));
-    const form = await c.req.formData();
+    const form = await formData(c);
     const q = field(form, 'q', 200);
     const { db, clock } = c.var.deps;
     const person = await setCheckedIn(db, event.id, id, field(form, 'checked', 1) === '1', clock());

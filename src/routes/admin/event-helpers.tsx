@@ -1,13 +1,12 @@
 import type { Context } from 'hono';
-import type { Child } from 'hono/jsx';
-import { RequestContext } from 'hono/jsx-renderer';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ConfirmPage } from '../../../views/admin/event-fields';
 import { type AdminEnv, requireEventAccess } from '../../admin-session';
 import type { EventRow } from '../../../db/schema';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import type { MessageKey } from '../../i18n/index';
+export { type Body, formBody, fragment } from '../request-helpers';
+import type { Body } from '../request-helpers';
 
 export type C = Context<AdminEnv>;
 
@@ -22,18 +21,6 @@ export function idParam(c: C, name: string): number {
   return Number(value);
 }
 
-export type Body = Record<string, string | string[]>;
-
-/** The posted form's text fields (files dropped); repeated names become arrays. */
-export async function formBody(c: C): Promise<Body> {
-  const raw = await c.req.parseBody({ all: true });
-  const out: Body = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === 'string') out[key] = value;
-    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
-  }
-  return out;
-}
 
 /** One value of a field (the first if repeated). */
 export const one = (body: Body, name: string): string => {
@@ -47,10 +34,6 @@ export const single = (body: Body): Record<string, string> => Object.fromEntries
 export const isHtmx = (c: C) => c.req.header('hx-request') === 'true';
 
 /** An HTML fragment for htmx, rendered with the request context so that components can translate. */
-export function fragment(c: C, node: Child, status: ContentfulStatusCode = 200) {
-  c.header('vary', 'HX-Request', { append: true });
-  return c.html(<RequestContext.Provider value={c}>{node}</RequestContext.Provider>, status);
-}
 
 export const confirmed = (body: Body) => one(body, 'confirm') === 'yes';
 

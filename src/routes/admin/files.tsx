@@ -29,6 +29,7 @@ import {
 import type { AppEnv } from '../../env';
 import { DomainError, NotFound } from '../../errors';
 import { typeFitsKind, typeOfContentType } from '../../domain/file-types';
+import { formData } from '../request-helpers';
 
 type C = Context<AppEnv>;
 
@@ -177,7 +178,7 @@ export const adminFileRoutes = new Hono<AppEnv>()
     const event = await requireEventAccess(c, c.req.param('id'));
     const file = await fileOf(c, event);
     const { db, clock } = c.var.deps;
-    const form = await c.req.formData();
+    const form = await formData(c);
     const fields = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
     const result = validateFileMeta(fields, choiceIds(await linkChoices(db, event.id)));
     if (!result.ok) return renderEdit(c, event, file, { meta: { values: fields, errors: metaErrors(result.errors) } }, 422);
@@ -228,7 +229,7 @@ export const adminFileRoutes = new Hono<AppEnv>()
   })
   .post('/:id/speakers/:sid/photo', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
-    const raw = (await c.req.formData()).get('file_id');
+    const raw = (await formData(c)).get('file_id');
     const fileId = typeof raw === 'string' && raw !== '' ? idOf(raw) : null;
     if (Number.isNaN(fileId)) throw new DomainError(400, 'files_err_choice');
     const ok = await setSpeakerPhoto(c.var.deps.db, event.id, idOf(c.req.param('sid')), fileId);
@@ -247,7 +248,7 @@ export const adminFileRoutes = new Hono<AppEnv>()
     const event = await requireEventAccess(c, c.req.param('id'));
     const speaker = await speakerOf(c, event);
     const { db, clock, config } = c.var.deps;
-    const action = (await c.req.formData()).get('action');
+    const action = (await formData(c)).get('action');
     const title = c.var.t('files_link_title', { name: speaker.name });
     if (action === 'revoke') {
       await revokeUploadLink(db, speaker.id);

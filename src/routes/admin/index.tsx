@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { DashboardPage } from '../../../views/admin/dashboard';
 import { type AdminEnv, csrfProtection, loadSession, noStore, requireOrganiser } from '../../admin-session';
+import { limitFormBody } from '../request-helpers';
 import { manageableEvents } from '../../domain/auth';
 import type { AppEnv } from '../../env';
 import { apiTokenRoutes } from './api-tokens';
@@ -22,13 +23,14 @@ const dashboard = new Hono<AdminEnv>().get('/', async (c) => {
  * Mount further areas after `requireOrganiser`, e.g. `.route('/events', adminEventRoutes)`.
  */
 export const adminRoutes = new Hono<AppEnv>()
-  .use('*', noStore, loadSession, csrfProtection)
+  // Forms are small; uploads (multipart) are streamed with their own limit.
+  .use('*', noStore, limitFormBody(256 * 1024), loadSession, csrfProtection)
   .route('/', authRoutes)
   .use('*', requireOrganiser)
   .route('/', dashboard)
   .route('/organisers', organiserRoutes)
+  .route('/events', adminEventRoutes)
   .route('/events', eventParticipantRoutes)
   .route('/outbox', outboxRoutes)
-  .route('/events', adminEventRoutes)
   .route('/events', adminFileRoutes)
   .route('/api-tokens', apiTokenRoutes);

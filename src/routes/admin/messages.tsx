@@ -6,6 +6,7 @@ import { AUDIENCES, audienceSize, findMessage, listMessages, renderParticipantMa
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { field, fragment, idParam } from './participants';
+import { formData } from '../request-helpers';
 
 type C = Context<AppEnv>;
 
@@ -51,7 +52,7 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .post('/:id/messages', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
-    const form = await c.req.formData();
+    const form = await formData(c);
     const state = readForm(form);
     const { db, clock, config } = c.var.deps;
     const recipients = await audienceSize(db, event.id, state.values.audience);

@@ -14,6 +14,7 @@ import {
 } from '../../domain/auth';
 import { generatePassword, hashPassword } from '../../domain/passwords';
 import { NotFound } from '../../errors';
+import { formData } from '../request-helpers';
 
 const emptyForm: NewOrganiserState = { values: { name: '', email: '', role: 'organiser' }, errors: {} };
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -56,7 +57,7 @@ export const organiserRoutes = new Hono<AdminEnv>()
   .use('*', requireAdmin)
   .get('/', (c) => renderPage(c))
   .post('/', async (c) => {
-    const form = await c.req.formData();
+    const form = await formData(c);
     const role = text(form, 'role', 20);
     const state: NewOrganiserState = {
       values: { name: text(form, 'name', 200), email: text(form, 'email', 254), role: role === 'admin' ? 'admin' : 'organiser' },
@@ -88,7 +89,7 @@ export const organiserRoutes = new Hono<AdminEnv>()
   })
   .post('/:id/events', async (c) => {
     const organiser = await otherOrganiser(c);
-    const eventId = idParam.safeParse((await c.req.formData()).get('event_id'));
+    const eventId = idParam.safeParse((await formData(c)).get('event_id'));
     const { db } = c.var.deps;
     if (!eventId.success || !(await db.selectFrom('events').select('id').where('id', '=', eventId.data).executeTakeFirst())) {
       throw new NotFound();

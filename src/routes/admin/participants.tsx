@@ -1,7 +1,4 @@
 import { type Context, Hono } from 'hono';
-import type { Child } from 'hono/jsx';
-import { RequestContext } from 'hono/jsx-renderer';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { EventRow } from '../../../db/schema';
 import { type Notice, ParticipantsPage, participantsUrl } from '../../../views/admin/participants-page';
 import { requireEventAccess, safeNext } from '../../admin-session';
@@ -27,17 +24,13 @@ import { localDateTime } from '../../time';
 import { checkinRoutes } from './checkin';
 import { eventDashboardRoutes } from './event-dashboard';
 import { messageRoutes } from './messages';
+import { formData } from '../request-helpers';
 
 // Hono<AppEnv>, not AdminEnv: requireEventAccess takes the app's context; requireOrganiser ran before these routes.
 type C = Context<AppEnv>;
 
 /** An HTML fragment for htmx, rendered with the request context so that components can translate. */
-export function fragment(c: C, node: Child, status: ContentfulStatusCode = 200) {
-  c.header('vary', 'HX-Request', { append: true });
-  return c.html(<RequestContext.Provider value={c}>{node}</RequestContext.Provider>, status);
-}
-
-export const isHtmx = (c: C) => c.req.header('hx-request') === 'true';
+export { fragment, isHtmx } from '../request-helpers';
 
 /** A positive id from the path, or 404. */
 export function idParam(value: string | undefined): number {
@@ -161,7 +154,7 @@ const participantRoutes = new Hono<AppEnv>()
   .post('/:id/participants/:rid/confirm', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
     const person = await registrationIn(c, event);
-    const form = await c.req.formData();
+    const form = await formData(c);
     const { db, clock, config } = c.var.deps;
     const outcome = await confirmParticipant(db, event.id, person.id, { overbook: field(form, 'overbook', 1) === '1', now: clock(), settings: config });
     if (!outcome) throw new NotFound();
@@ -176,7 +169,7 @@ const participantRoutes = new Hono<AppEnv>()
   .post('/:id/participants/:rid/waitlist', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
     const person = await registrationIn(c, event);
-    const form = await c.req.formData();
+    const form = await formData(c);
     const outcome = await waitlistParticipant(c.var.deps.db, event.id, person.id, { now: c.var.deps.clock(), settings: c.var.deps.config });
     if (!outcome) throw new NotFound();
     if (outcome === 'moved') c.var.deps.outboxChanged();
@@ -185,7 +178,7 @@ const participantRoutes = new Hono<AppEnv>()
   .post('/:id/participants/:rid/cancel', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
     const person = await registrationIn(c, event);
-    const form = await c.req.formData();
+    const form = await formData(c);
     const outcome = await cancelParticipant(c.var.deps.db, event.id, person.id, { now: c.var.deps.clock(), settings: c.var.deps.config });
     if (!outcome) throw new NotFound();
     c.var.deps.outboxChanged();

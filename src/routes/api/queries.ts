@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database, EventRow, FileRow, QuestionRow, RegistrationRow, RoomRow, SpeakerRow } from '../../../db/schema';
 import type {

@@ -1,0 +1,57 @@
+import type { Context, Env } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Child } from 'hono/jsx';
+import { RequestContext } from 'hono/jsx-renderer';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError } from '../errors';
+
+// Helpers every route module shares: reading posted forms safely and answering htmx with fragments.
+
+/** An HTML fragment for htmx, rendered with the request context so that components can translate. */
+export function fragment<E extends Env>(c: Context<E>, node: Child, status: ContentfulStatusCode = 200) {
+  c.header('vary', 'HX-Request', { append: true });
+  return c.html(<RequestContext.Provider value={c}>{node}</RequestContext.Provider>, status);
+}
+
+export const isHtmx = <E extends Env>(c: Context<E>) => c.req.header('hx-request') === 'true';
+
+/**
+ * The posted form. A body of another type reads as an empty form (so the visitor sees what is missing); a broken
+ * one (bad multipart, bad encoding) is a 400, never a 500.
+ */
+export async function formData<E extends Env>(c: Context<E>): Promise<FormData> {
+  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(c.req.header('content-type') ?? '')) return new FormData();
+  try {
+    return await c.req.formData();
+  } catch {
+    throw new DomainError(400, 'error_bad_request');
+  }
+}
+
+export type Body = Record<string, string | string[]>;
+
+/** The posted form's text fields (files dropped); repeated names become arrays. */
+export async function formBody<E extends Env>(c: Context<E>): Promise<Body> {
+  const out: Body = {};
+  for (const [key, value] of (await formData(c)).entries()) {
+    if (typeof value !== 'string') continue;
+    const seen = out[key];
+    out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return out;
+}
+
+/**
+ * Refuses a form body above `maxSize` bytes with 413 before reading it; uploads (multipart) pass, as they are
+ * streamed with limits of their own.
+ */
+export function limitFormBody(maxSize: number) {
+  const limit = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new DomainError(413, 'error_bad_request');
+    },
+  });
+  return <E extends Env>(c: Context<E>, next: () => Promise<void>) =>
+    /^multipart\//i.test(c.req.header('content-type') ?? '') ? next() : limit(c, next);
+}
