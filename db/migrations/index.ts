@@ -3,8 +3,8 @@ import * as publicSide from './2026-11-23-01-public-side';
 import * as registration from './2026-11-23-02-registration-and-outbox';
 import * as organisers from './2026-11-23-04-organisers';
 import * as programmeChanges from './2026-11-23-05-programme-changes';
-import * as messages from './2026-11-23-07-messages';
 import * as uploadLinks from './2026-11-23-06-upload-links';
+import * as messages from './2026-11-23-07-messages';
 import * as apiTokens from './2026-11-23-08-api-tokens';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
@@ -13,8 +13,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-02-registration-and-outbox': registration,
   '2026-11-23-04-organisers': organisers,
   '2026-11-23-05-programme-changes': programmeChanges,
-  '2026-11-23-07-messages': messages,
   '2026-11-23-06-upload-links': uploadLinks,
+  '2026-11-23-07-messages': messages,
   '2026-11-23-08-api-tokens': apiTokens,
 };
 
