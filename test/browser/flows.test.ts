@@ -99,7 +99,10 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     if (knownSeen.size) {
       console.warn(`Known problems in views owned elsewhere (warn only, see KNOWN_ISSUES):\n  ${[...knownSeen].map((k) => KNOWN_ISSUES[k].where).join('\n  ')}`);
     }
-    console.log(`Browser tests took ${((Date.now() - started) / 1000).toFixed(1)} s; pages audited:\n  ${audit?.visited().join('\n  ')}`);
+    console.log(
+      `Browser tests took ${((Date.now() - started) / 1000).toFixed(1)} s (audit seconds: ${JSON.stringify(audit?.spent())}); ` +
+        `${audit?.visited().length} pages audited, ${audit?.savedPages().length} page types:\n  ${audit?.visited().join('\n  ')}`,
+    );
   });
 
   // Every page a flow visits went through axe; any violation fails the flow that found it.

@@ -226,6 +226,15 @@ export function createAudit(outputDir = OUTPUT_DIR) {
   const saved = new Map<string, SavedPage>();
   let pending: Violation[] = [];
   const visited: string[] = [];
+  const spent = { axe: 0, reflow: 0, html: 0, screenshots: 0 };
+  const timed = async <T>(phase: keyof typeof spent, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      spent[phase] += performance.now() - start;
+    }
+  };
 
   async function saveHtml(page: Page, pageType: string, options: CheckOptions) {
     const document = pageStates.get(page)?.document;
@@ -271,7 +280,7 @@ export function createAudit(outputDir = OUTPUT_DIR) {
     async check(page: Page, pageType: string, options: CheckOptions = {}) {
       const url = page.url();
       visited.push(`${pageType} ${url}`);
-      for (const rule of await runAxe(page)) {
+      for (const rule of await timed('axe', () => runAxe(page))) {
         pending.push({
           url,
           pageType,
@@ -282,10 +291,10 @@ export function createAudit(outputDir = OUTPUT_DIR) {
         });
       }
       if (!saved.has(pageType)) {
-        const overflow = await reflow(page, pageType);
+        const overflow = await timed('reflow', () => reflow(page, pageType));
         if (overflow) pending.push(overflow);
-        await saveHtml(page, pageType, options);
-        await screenshots(page, pageType);
+        await timed('html', () => saveHtml(page, pageType, options));
+        await timed('screenshots', () => screenshots(page, pageType));
       }
     },
     /** Violations found since the last call, emptied. */
@@ -296,6 +305,8 @@ export function createAudit(outputDir = OUTPUT_DIR) {
     },
     savedPages: (): SavedPage[] => [...saved.values()],
     visited: (): readonly string[] => visited,
+    /** Seconds spent in each part of the audit, for the report on what the browser tests cost. */
+    spent: () => Object.fromEntries(Object.entries(spent).map(([k, ms]) => [k, Math.round(ms / 100) / 10])),
   };
 }
 
