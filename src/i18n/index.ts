@@ -30,6 +30,10 @@ export function isLang(value: unknown): value is Lang {
  * @example translator('en')('places_left', { count: 12 }) // '12 places left'
  */
 export function translator(lang: Lang): Translate {
+  return translators[lang];
+}
+
+function makeTranslator(lang: Lang): Translate {
   const dict: Record<string, string> = dictionaries[lang];
   return (key, params) => {
     const text = dict[key] ?? key;
@@ -37,6 +41,9 @@ export function translator(lang: Lang): Translate {
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }
+
+// Made once: every request asks for one.
+const translators: Record<Lang, Translate> = { nb: makeTranslator('nb'), en: makeTranslator('en') };
 
 /**
  * The visitor's language: an explicit `?lang=`, then the remembered cookie, then Accept-Language, then bokmål.
