@@ -1,3 +1,5 @@
+import { escapeXml } from '../schedule-formats';
+
 /**
  * Charts as server-rendered SVG: no script, readable without colour (values are written next to the bars), dark bars
  * on white (contrast above 7:1), and each chart an image with a title and a description for screen readers. The page
@@ -20,9 +22,6 @@ const INK = '#1a1a1a';
 const BAR = '#1d5c96';
 const GRID = '#767676';
 const FONT = 'font-family="system-ui, sans-serif" font-size="13"';
-
-const escapeXml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -7,17 +7,12 @@ import { type EventDetails, findPublicEvent, listPublicEvents, loadEventDetails 
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { scheduleJson, scheduleXml } from '../schedule-formats';
+import { contentDisposition } from './request-helpers';
 
 const ICS = 'text/calendar; charset=utf-8';
 
-/** RFC 6266 with an ASCII fallback (slugs are ASCII already, but a slug is the organiser's to choose). */
-function disposition(type: 'inline' | 'attachment', filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
 function calendarFile(c: Context<AppEnv>, body: string, filename: string, type: 'inline' | 'attachment' = 'attachment') {
-  return c.body(body, 200, { 'content-type': ICS, 'content-disposition': disposition(type, filename) });
+  return c.body(body, 200, { 'content-type': ICS, 'content-disposition': contentDisposition(type, filename) });
 }
 
 async function publicEvent(c: Context<AppEnv>) {

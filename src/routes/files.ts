@@ -5,6 +5,7 @@ import { findFile } from '../domain/events';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import type { ByteRange } from '../file-store';
+import { contentDisposition } from './request-helpers';
 
 // Shown in the browser; everything else (slides, documents) is offered as a download.
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
@@ -27,12 +28,6 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   const end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
   if (start >= size || end < start) return 'unsatisfiable';
   return { start, end };
-}
-
-/** RFC 6266 with an ASCII fallback, so "Bodø industri.pdf" keeps its ø. */
-function contentDisposition(type: 'inline' | 'attachment', filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 // Only requests that carry a session cookie cost a session lookup; a signed-in organiser sees their events' files.

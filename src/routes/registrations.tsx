@@ -33,7 +33,7 @@ import {
 } from '../domain/registration';
 import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
-import { formBody, fragment, isHtmx, limitFormBody } from './request-helpers';
+import { contentDisposition, formBody, fragment, isHtmx, limitFormBody } from './request-helpers';
 
 type C = Context<AppEnv>;
 type Closed = Exclude<RegistrationWindow, { state: 'open' | 'full' }>;
@@ -316,11 +316,10 @@ const manageRoutes = new Hono<AppEnv>()
     }
     const body = await files.get(file.storage_key);
     if (!body) throw new NotFound();
-    const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     return c.body(body, 200, {
       'content-type': file.content_type,
       'content-length': String(file.size),
-      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'content-disposition': contentDisposition('attachment', file.filename),
       'x-content-type-options': 'nosniff',
     });
   });

@@ -55,3 +55,12 @@ export function limitFormBody(maxSize: number) {
   return <E extends Env>(c: Context<E>, next: () => Promise<void>) =>
     /^multipart\//i.test(c.req.header('content-type') ?? '') ? next() : limit(c, next);
 }
+
+/**
+ * A Content-Disposition header (RFC 6266) that keeps non-ASCII names, with an ASCII fallback for old clients.
+ * @example contentDisposition('attachment', 'Bodø industri.pdf') // attachment; filename="Bod_ industri.pdf"; filename*=UTF-8''Bod%C3%B8%20industri.pdf
+ */
+export function contentDisposition(type: 'inline' | 'attachment', filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

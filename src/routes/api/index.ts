@@ -12,6 +12,7 @@ import type { AppEnv } from '../../env';
 import { localDateTime } from '../../time';
 import { ApiError, type ApiIssue, apiErrorResponse, invalid, notFound, unauthorized, zodIssues } from './errors';
 import * as q from './queries';
+import { contentDisposition } from '../request-helpers';
 
 /** Routes behind the bearer token: the organiser the token acts for. */
 export interface ApiEnv {
@@ -326,7 +327,7 @@ export const apiRouteTable: ApiRoute[] = [
         headers: {
           'content-type': file.content_type,
           'content-length': String(file.size),
-          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+          'content-disposition': contentDisposition('attachment', file.filename),
           'x-content-type-options': 'nosniff',
           etag: `"${file.sha256}"`,
         },
