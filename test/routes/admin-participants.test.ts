@@ -134,7 +134,15 @@ describe('manual actions', () => {
     expect((await statuses(t.deps.db, event.id)).map((r) => r.status)).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
     const before = (await outboxOf(t.deps.db)).length;
 
-    const { res } = await kari.post(url(`/participants/${anne.id}/cancel`), { back: url('/participants?status=all') });
+    // First the organiser is asked; nothing changes and no mail is queued until they confirm.
+    const asked = await kari.post(url(`/participants/${anne.id}/cancel`), { back: url('/participants?status=all') });
+    expect(asked.res.status).toBe(200);
+    expect(asked.doc.querySelector('.confirm')?.textContent).toContain('Anne');
+    expect(asked.doc.querySelector('input[name="confirm"]')?.getAttribute('value')).toBe('yes');
+    expect((await statuses(t.deps.db, event.id)).map((r) => r.status)).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
+    expect((await outboxOf(t.deps.db)).length).toBe(before);
+
+    const { res } = await kari.post(url(`/participants/${anne.id}/cancel`), { back: url('/participants?status=all'), confirm: 'yes' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(url('/participants?status=all&done=cancelled&promoted=1'));
     expect((await statuses(t.deps.db, event.id)).map((r) => r.status)).toEqual(['cancelled', 'confirmed', 'waitlisted']);
@@ -167,7 +175,7 @@ describe('manual actions', () => {
     const promoted = (await outboxOf(t.deps.db)).at(-1)!;
     expect([promoted.kind, promoted.to_address, promoted.mail.subject]).toEqual(['promoted', bjorn.email, 'Du har fått plass: Inkluderingsseminar']);
 
-    const moved = await kari.post(url(`/participants/${anne.id}/waitlist`), {});
+    const moved = await kari.post(url(`/participants/${anne.id}/waitlist`), { confirm: 'yes' });
     expect(moved.res.status).toBe(303);
     expect((await statuses(t.deps.db, event.id)).map((r) => r.status)).toEqual(['waitlisted', 'confirmed']);
     const notice = (await outboxOf(t.deps.db)).at(-1)!;
@@ -176,7 +184,7 @@ describe('manual actions', () => {
 
   it('does not redirect elsewhere than the list', async () => {
     const anne = await add('Anne', 'Nav');
-    const { res } = await kari.post(url(`/participants/${anne.id}/cancel`), { back: 'https://evil.example/' });
+    const { res } = await kari.post(url(`/participants/${anne.id}/cancel`), { back: 'https://evil.example/', confirm: 'yes' });
     expect(res.headers.get('location')).toBe(url('/participants?done=cancelled'));
   });
 });
@@ -412,8 +420,8 @@ describe('access', () => {
     }
     const posts: [string, Record<string, string>][] = [
       [`/participants/${anne.id}/confirm`, {}],
-      [`/participants/${anne.id}/waitlist`, {}],
-      [`/participants/${anne.id}/cancel`, {}],
+      [`/participants/${anne.id}/waitlist`, { confirm: 'yes' }],
+      [`/participants/${anne.id}/cancel`, { confirm: 'yes' }],
       [`/checkin/${anne.id}`, { checked: '1' }],
       ['/messages', { audience: 'all', subject: 'Hei', body: 'Tekst', action: 'send' }],
     ];
@@ -428,6 +436,6 @@ describe('access', () => {
     // A registration of another event is not reachable through this one.
     const other = await insertEvent(t.deps.db, { title: 'Annet' });
     await grantEvent(t.deps.db, kari.organiser.id, other.id);
-    expect((await kari.post(`/admin/events/${other.id}/participants/${anne.id}/cancel`)).res.status).toBe(404);
+    expect((await kari.post(`/admin/events/${other.id}/participants/${anne.id}/cancel`, { confirm: 'yes' })).res.status).toBe(404);
   });
 });

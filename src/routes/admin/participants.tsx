@@ -25,6 +25,7 @@ import { checkinRoutes } from './checkin';
 import { eventDashboardRoutes } from './event-dashboard';
 import { messageRoutes } from './messages';
 import { formData } from '../request-helpers';
+import { ConfirmPage } from '../../../views/admin/event-fields';
 
 // Hono<AppEnv>, not AdminEnv: requireEventAccess takes the app's context; requireOrganiser ran before these routes.
 type C = Context<AppEnv>;
@@ -170,6 +171,7 @@ const participantRoutes = new Hono<AppEnv>()
     const event = await requireEventAccess(c, c.req.param('id'));
     const person = await registrationIn(c, event);
     const form = await formData(c);
+    if (form.get('confirm') !== 'yes') return confirmStep(c, event, person, form, 'waitlist');
     const outcome = await waitlistParticipant(c.var.deps.db, event.id, person.id, { now: c.var.deps.clock(), settings: c.var.deps.config });
     if (!outcome) throw new NotFound();
     if (outcome === 'moved') c.var.deps.outboxChanged();
@@ -179,11 +181,33 @@ const participantRoutes = new Hono<AppEnv>()
     const event = await requireEventAccess(c, c.req.param('id'));
     const person = await registrationIn(c, event);
     const form = await formData(c);
+    if (form.get('confirm') !== 'yes') return confirmStep(c, event, person, form, 'cancel');
     const outcome = await cancelParticipant(c.var.deps.db, event.id, person.id, { now: c.var.deps.clock(), settings: c.var.deps.config });
     if (!outcome) throw new NotFound();
     c.var.deps.outboxChanged();
     return backTo(c, event, form, { done: 'cancelled', ...(outcome.promoted.length ? { promoted: String(outcome.promoted.length) } : {}) });
   });
+
+/**
+ * Asks before an action that mails the participant and cannot be taken back quietly: the same POST again with
+ * confirm=yes, or back to the list.
+ */
+function confirmStep(c: C, event: EventRow, person: { id: number; name: string }, form: FormData, action: 'cancel' | 'waitlist') {
+  const list = participantsUrl(event.id, {});
+  const asked = safeNext(field(form, 'back', 2000));
+  const back = asked && asked.startsWith(list) ? asked : list;
+  const t = c.var.t;
+  return c.render(
+    <ConfirmPage
+      title={t(action === 'cancel' ? 'ap_confirm_cancel_title' : 'ap_confirm_waitlist_title')}
+      question={t(action === 'cancel' ? 'ap_confirm_cancel_question' : 'ap_confirm_waitlist_question', { name: person.name })}
+      action={`${list}/${person.id}/${action}`}
+      back={back}
+      fields={{ back }}
+    />,
+    { title: t(action === 'cancel' ? 'ap_confirm_cancel_title' : 'ap_confirm_waitlist_title') },
+  );
+}
 
 /** The filters of a list URL given back by a form. */
 function queryOf(url: string): ParticipantQuery {
