@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByOrganisation, organisationKey } from './organisations';
+import { groupByOrganisation, organisationKey, preferredSpelling } from './organisations';
 
 describe('organisationKey', () => {
   it('folds case, spacing and punctuation', () => {
@@ -21,5 +21,23 @@ describe('groupByOrganisation', () => {
       ['Høgskolen i Innlandet', 2],
       ['NHO', 1],
     ]);
+  });
+});
+
+describe('preferredSpelling', () => {
+  it('shows the proper-looking spelling when as many people used each', () => {
+    expect(preferredSpelling(new Map([[' nav', 1], ['nav', 1], ['NAV', 1], ['Nav', 1]]))).toBe('Nav');
+    expect(preferredSpelling(new Map([['nav', 1], ['NAV', 1]]))).toBe('NAV');
+  });
+  it('still goes with the majority', () => {
+    expect(preferredSpelling(new Map([['Nav', 1], ['NAV', 3]]))).toBe('NAV');
+  });
+});
+
+describe('company forms', () => {
+  it('fold an AS or ASA suffix into the same organisation', () => {
+    expect(organisationKey('Hamar Arbeidsinkludering AS')).toBe(organisationKey('hamar arbeidsinkludering'));
+    expect(organisationKey('Mjøsen Inkludering ASA')).toBe(organisationKey('Mjøsen inkludering'));
+    expect(organisationKey('Atlas')).toBe('atlas');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The key under which spellings of one organisation fold together: case, spacing, dots and dashes do not matter,
- * so "NAV", "Nav" and " nav " are one organisation, as are "Høgskolen i Innlandet" and "høgskolen  i innlandet".
+ * The key under which spellings of one organisation fold together: case, spacing, dots and dashes do not matter, nor
+ * a company-form suffix (AS, ASA), so "NAV", "Nav" and " nav " are one organisation, as are "Hamar Arbeidsinkludering
+ * AS" and "hamar arbeidsinkludering".
  * @example organisationKey(' N.A.V. ') === organisationKey('Nav') // true
  */
 export function organisationKey(name: string): string {
@@ -9,7 +10,28 @@ export function organisationKey(name: string): string {
     .toLocaleLowerCase('nb')
     .replace(/[.,·]/g, '')
     .replace(/[\s\-–—_/]+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/ (as|asa)$/, '');
+}
+
+/** How much a spelling looks like a proper name: "Nav" before "NAV" before "nav". */
+function properness(spelling: string): number {
+  const first = spelling.charAt(0);
+  return (first !== first.toLocaleLowerCase('nb') ? 2 : 0) + (spelling !== spelling.toLocaleUpperCase('nb') ? 1 : 0);
+}
+
+/**
+ * The spelling to show for a group: the one most people used; on a tie the most proper-looking, then the first seen.
+ * @example preferredSpelling(new Map([['nav', 1], ['Nav', 1], ['NAV', 1]])) // 'Nav'
+ */
+export function preferredSpelling(counts: ReadonlyMap<string, number>): string {
+  let name = '';
+  let best = -1;
+  for (const [spelling, count] of counts) {
+    const score = count * 4 + properness(spelling);
+    if (score > best) [name, best] = [spelling, score];
+  }
+  return name;
 }
 
 export interface OrganisationGroup<T> {
@@ -35,13 +57,6 @@ export function groupByOrganisation<T extends { organisation: string }>(people: 
   }
   const collator = new Intl.Collator('nb');
   return [...groups]
-    .map(([key, { members, spellings }]) => {
-      let name = '';
-      let best = 0;
-      for (const [spelling, count] of spellings) {
-        if (count > best) [name, best] = [spelling, count];
-      }
-      return { key, name, members };
-    })
+    .map(([key, { members, spellings }]) => ({ key, name: preferredSpelling(spellings), members }))
     .sort((a, b) => b.members.length - a.members.length || collator.compare(a.name, b.name));
 }

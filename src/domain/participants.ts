@@ -3,7 +3,7 @@ import type { Database, EventRow, MessageAudience, OutboxStatus, QuestionRow, Re
 import { type Lang, isLang, translator } from '../i18n/index';
 import { enqueueMail } from '../mail/outbox';
 import { formatDay, localDate } from '../time';
-import { organisationKey } from './organisations';
+import { organisationKey, preferredSpelling } from './organisations';
 import type { AnswerValue } from './questions';
 import { type MailSettings, cancelRegistration, invitationPart, waitlistPosition } from './registration';
 
@@ -74,12 +74,7 @@ function foldSpellings(rows: readonly { organisation: string; n: number }[]): Or
   }
   const collator = new Intl.Collator('nb');
   return [...groups]
-    .map(([key, g]) => {
-      let name = '';
-      let best = 0;
-      for (const [spelling, n] of g.shown) if (n > best) [name, best] = [spelling, n];
-      return { key, name, count: g.count, spellings: g.spellings };
-    })
+    .map(([key, g]) => ({ key, name: preferredSpelling(g.shown), count: g.count, spellings: g.spellings }))
     .sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
 }
 
