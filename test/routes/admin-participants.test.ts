@@ -235,8 +235,8 @@ describe('CSV export', () => {
     expect(rows[1]).toEqual([
       'Åse Øvergård',
       'åse@example.no',
-      // "NAV" and "Nav" once each: the tie goes to the spelling registered first.
-      'NAV',
+      // "NAV" and "Nav" once each: the tie goes to the proper-looking spelling.
+      'Nav',
       'NAV',
       'Rådgiver',
       'Bekreftet',
