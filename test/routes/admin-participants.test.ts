@@ -246,7 +246,7 @@ describe('CSV export', () => {
       'Ja',
       'A, B; C',
     ]);
-    expect(rows[2]!.slice(2, 4)).toEqual(['NAV', 'Nav']);
+    expect(rows[2]!.slice(2, 4)).toEqual(['Nav', 'Nav']);
     expect(rows[3]![0]).toBe('Mallory');
     expect(rows[3]![2]).toBe(`'=HYPERLINK("http://evil.example";"klikk")`);
     expect(rows[3]![4]).toBe(`'+47 900 00 000`);
