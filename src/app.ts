@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { jsxRenderer } from 'hono/jsx-renderer';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import { Layout } from '../views/layout';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.res.headers.append('vary', 'Accept-Language, Cookie');
   });
   app.use(jsxRenderer(Layout, { docType: true }));
+  // /events/x/ is /events/x: a redirect instead of a 404.
+  app.use(trimTrailingSlash());
 
   app.get('/healthz', async (c) => {
     await deps.db.selectFrom('content_version').select('version').executeTakeFirst();

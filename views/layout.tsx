@@ -22,6 +22,8 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
   const { t, lang, c } = useI18n();
   const url = new URL(c.req.url);
   const other = lang === 'nb' ? 'en' : 'nb';
+  // webcal:// makes calendar programs subscribe (and keep the feed up to date) instead of importing a copy.
+  const webcal = `${c.var.deps.config.baseUrl.replace(/^https?:/, 'webcal:')}/calendar.ics`;
   const switchUrl = new URLSearchParams(url.search);
   switchUrl.set('lang', other);
   // Signed-in organiser pages: the session's form token for htmx requests (src/admin-session.ts checks it).
@@ -40,6 +42,8 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
         {csrfToken ? <meta name="csrf-token" content={csrfToken} /> : null}
         {csrfToken ? <meta name="robots" content="noindex" /> : null}
         <link rel="stylesheet" href="/assets/style.css" />
+        {/* No favicon yet: say so, so that browsers do not ask for /favicon.ico on every page. */}
+        <link rel="icon" href="data:," />
         <link rel="alternate" type="text/calendar" href="/calendar.ics" title={t('calendar_feed')} />
         {(alternates ?? []).map((a) => (
           <link rel="alternate" type={a.type} href={a.href} title={a.title} />
@@ -73,7 +77,7 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
         </main>
         <footer class="site-footer">
           <p>
-            <a href="/calendar.ics">{t('calendar_feed')}</a>
+            <a href={webcal}>{t('calendar_feed')}</a> (<a href="/calendar.ics">{t('calendar_feed_download')}</a>)
           </p>
         </footer>
       </body>

@@ -7,6 +7,7 @@ export const nb = {
   nav_label: 'Hovedmeny',
   nav_events: 'Arrangementer',
   calendar_feed: 'Abonner på kalenderen med alle arrangementer',
+  calendar_feed_download: 'last ned som .ics',
   back_to_events: 'Tilbake til arrangementene',
 
   error_title: 'Noe gikk galt',
@@ -14,6 +15,7 @@ export const nb = {
   error_not_found: 'Vi finner ikke siden du ba om. Den kan være flyttet, eller adressen kan være skrevet feil.',
   error_bad_request: 'Forespørselen kunne ikke behandles. Sjekk adressen og prøv igjen.',
   error_internal: 'Det oppstod en feil hos oss. Prøv igjen om litt.',
+  error_too_large: 'Det du sendte, er for stort til å tas imot. Kort ned teksten og prøv igjen.',
 
   home_title: 'Seminarer og konferanser',
   home_intro: 'Finn et arrangement, les programmet og meld deg på.',
@@ -109,6 +111,7 @@ export const en: Dictionary<typeof nb> = {
   nav_label: 'Main menu',
   nav_events: 'Events',
   calendar_feed: 'Subscribe to the calendar of all events',
+  calendar_feed_download: 'download as .ics',
   back_to_events: 'Back to the events',
 
   error_title: 'Something went wrong',
@@ -116,6 +119,7 @@ export const en: Dictionary<typeof nb> = {
   error_not_found: 'We cannot find the page you asked for. It may have moved, or the address may be mistyped.',
   error_bad_request: 'The request could not be handled. Check the address and try again.',
   error_internal: 'Something went wrong on our side. Please try again in a moment.',
+  error_too_large: 'What you sent is too large to accept. Shorten the text and try again.',
 
   home_title: 'Seminars and conferences',
   home_intro: 'Find an event, read the programme and register.',

@@ -49,7 +49,7 @@ export function limitFormBody(maxSize: number) {
   const limit = bodyLimit({
     maxSize,
     onError: () => {
-      throw new DomainError(413, 'error_bad_request');
+      throw new DomainError(413, 'error_too_large');
     },
   });
   return <E extends Env>(c: Context<E>, next: () => Promise<void>) =>

@@ -229,6 +229,14 @@ describe('what visitors must not see or break', () => {
     expect((await app.request(`/events/${hidden.slug}/participants`)).status).toBe(404);
   });
 
+  it('redirects a trailing slash, and offers the calendar feed to subscribe to', async () => {
+    const res = await app.request(`/events/${conference.slug}/`);
+    expect(res.status).toBe(301);
+    expect(new URL(res.headers.get('location')!, 'http://localhost').pathname).toBe(`/events/${conference.slug}`);
+    const { doc } = await page('/');
+    expect([...doc.querySelectorAll('footer a')].map((a) => a.getAttribute('href'))).toContain('webcal://localhost:3000/calendar.ics');
+  });
+
   it('answers the health check', async () => {
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);
