@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDeps } from '../../test/helpers';
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
-import { createOrganiser, setDisabled, sha256Hex } from './auth';
+import { createOrganiser, setDisabled } from './auth';
+import { sha256Hex } from './tokens';
 
 type TestDeps = Awaited<ReturnType<typeof createTestDeps>>;
 let t: TestDeps;

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApiTokenRow, Database } from '../../db/schema';
-import { type SessionOrganiser, randomToken, sha256Hex } from './auth';
+import type { SessionOrganiser } from './auth';
+import { randomToken, sha256Hex } from './tokens';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,7 +1,8 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database, EventRow, OrganiserRole, OrganiserRow, SessionRow } from '../../db/schema';
 import type { Viewer } from './access';
-import { generatePassword, hashPassword, needsRehash, toBase64, verifyPassword } from './passwords';
+import { generatePassword, hashPassword, needsRehash, verifyPassword } from './passwords';
+import { randomToken, sha256Hex } from './tokens';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,16 +22,6 @@ export const LOGIN_LIMITS = { email: 5, ip: 20 } as const;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** 256 bits from the platform's CSPRNG, base64url without padding (cookie- and URL-safe). */
-export function randomToken(bytes = 32): string {
-  return toBase64(crypto.getRandomValues(new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 const organiserColumns = ['id', 'email', 'name', 'role'] as const;
 

@@ -8,6 +8,7 @@ import { enqueueMail, type OutgoingMail } from '../mail/outbox';
 import { type MailKind, renderMail } from '../mail/templates';
 import { type RegistrationWindow, registrationWindow } from './availability';
 import type { AnswerValue, RegistrationInput } from './questions';
+import { isToken, randomToken, sha256Base64url, sha256Hex } from './tokens';
 import { inTransaction } from './transaction';
 
 /** What mail-writing domain functions need from the configuration: links and the organiser's address. */
@@ -17,45 +18,26 @@ type Db = Kysely<Database>;
 
 // ——— Tokens ———
 
-const TOKEN_BYTES = 32;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-
-async function sha256(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-}
-
 /** A manage-link token: 256 random bits, base64url (43 characters). Only its hash is stored. */
-export function newToken(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES)));
-}
+export const newToken = () => randomToken();
 
-/** True for strings shaped like our tokens; anything else need not reach the database. */
-export const isToken = (value: string) => TOKEN_PATTERN.test(value);
+export { isToken };
 
 /** SHA-256 hex: what token_hash and feed_token_hash hold. */
-export async function hashToken(token: string): Promise<string> {
-  return Array.from(await sha256(token), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export const hashToken = sha256Hex;
 
 /**
  * The personal calendar feed's token, derived one-way from the manage token: the manage page can show the feed URL
  * again, while the feed URL (which calendar services store and fetch) does not reveal the manage link.
- * @example await feedTokenFor(token) // 'q0Hc…' (43 characters)
+ * @example feedTokenFor(token) // 'q0Hc…' (43 characters)
  */
-export async function feedTokenFor(token: string): Promise<string> {
-  return base64url(await sha256(`feed:${token}`));
+export function feedTokenFor(token: string): string {
+  return sha256Base64url(`feed:${token}`);
 }
 
-async function issueTokens() {
+function issueTokens() {
   const token = newToken();
-  const [tokenHash, feedToken] = await Promise.all([hashToken(token), feedTokenFor(token)]);
-  return { token, tokenHash, feedHash: await hashToken(feedToken) };
+  return { token, tokenHash: hashToken(token), feedHash: hashToken(feedTokenFor(token)) };
 }
 
 /** One registration per address per event: compared trimmed and lower-cased. */

@@ -3,7 +3,7 @@ import type { Database, FileKind, FileRow, NewFile, Visibility } from '../../db/
 import { DomainError } from '../errors';
 import type { FileStore } from '../file-store';
 import type { MessageKey } from '../i18n/index';
-import { randomToken, sha256Hex } from './auth';
+import { randomToken, sha256Hex } from './tokens';
 import { FILE_TYPES, type FileType, MAGIC_BYTES, classifyZip, firstZipEntry, sniffMagic, typeFitsKind, zipEntryNames } from './file-types';
 
 type Db = Kysely<Database> | Transaction<Database>;

