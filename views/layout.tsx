@@ -51,7 +51,7 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
         <script src="/assets/htmx.min.js" defer></script>
         {jsonLd ? <script type="application/ld+json">{raw(scriptJson(jsonLd))}</script> : null}
       </head>
-      <body hx-headers={csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined}>
+      <body data-hx-headers={csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined}>
         <a class="skip-link" href="#main">
           {t('skip_to_content')}
         </a>

@@ -36,7 +36,7 @@ function ErrorText({ field, error }: { field: string; error: FieldError | undefi
   const { t } = useI18n();
   if (!error) return null;
   return (
-    <p class="field-error" id={errorId(field)}>
+    <p class="field-error" id={errorId(field)} role="alert">
       {t(error.key, error.params)}
     </p>
   );
@@ -51,7 +51,7 @@ function FieldBox(props: { field: string; ctx: FieldContext; validate?: boolean;
       id={`field-${props.field}`}
       {...(props.validate === false
         ? {}
-        : { 'hx-post': url, 'hx-trigger': 'change', 'hx-target': 'this', 'hx-swap': 'outerHTML', 'hx-sync': 'closest form:abort' })}
+        : { 'data-hx-post': url, 'data-hx-trigger': 'change', 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML', 'data-hx-sync': 'closest form:abort' })}
     >
       {props.children}
     </div>
@@ -243,7 +243,7 @@ function ErrorSummary({ ctx }: { ctx: FieldContext }) {
   };
   // Focused when it arrives (page load or htmx swap) so that a screen reader hears it first.
   return (
-    <div class="error-summary" id="error-summary" tabindex={-1} autofocus aria-labelledby="error-summary-title">
+    <div class="error-summary" id="error-summary" role="alert" tabindex={-1} autofocus aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">{t('reg_errors_heading', { count: entries.length })}</h2>
       <ul>
         {entries.map(([field, error]) =>
@@ -283,9 +283,9 @@ export function RegistrationForm(props: {
       action={props.action}
       id="registration-form"
       novalidate
-      hx-post={props.action}
-      hx-target="this"
-      hx-swap="outerHTML"
+      data-hx-post={props.action}
+      data-hx-target="this"
+      data-hx-swap="outerHTML"
     >
       <ErrorSummary ctx={ctx} />
       {props.notice ? (

@@ -39,28 +39,7 @@ interface KnownIssue {
  * Problems found in views this suite does not own, reported to their owners. While an entry is here the findings it
  * explains (and `expectOrKnown` checks naming it) warn instead of failing; delete the entry once the view is fixed.
  */
-const KNOWN_ISSUES: Record<string, KnownIssue> = {
-  htmxAttributes: {
-    where: 'views/registration-form.tsx (<form>, <div class="field">) and views/admin/*.tsx: hx-* attributes are not valid HTML; write data-hx-* (htmx reads both)',
-    html: (message) => /^Attribute “hx-[a-z-]+” not allowed on element/.test(message),
-  },
-  errorSummaryRole: {
-    where: 'views/registration-form.tsx ErrorSummary: aria-labelledby on a <div> without a role; add role="alert" (also announces it)',
-    html: (message) => /“aria-labelledby” attribute must not be specified on any “div” element/.test(message),
-  },
-  eventActionsInParagraph: {
-    where: 'views/admin/event-form.tsx (event overview, "Handlinger"): a <p> wraps the ActionButton <form>s, which a <p> cannot hold; use a <div>',
-    html: (message, pageType) => pageType.startsWith('admin-event') && /No “p” element in scope but a “p” end tag seen/.test(message),
-  },
-  participantActionNames: {
-    where:
-      'views/admin/participants-page.tsx action buttons: aria-label "Flytt Per Nav til ventelisten" does not contain the visible "Til venteliste" (axe label-content-name-mismatch, WCAG 2.5.3); write e.g. <button>Til venteliste<span class="visually-hidden"> – Per Nav</span></button>',
-    axe: (rule, pageType) => rule === 'label-content-name-mismatch' && pageType === 'admin-participants',
-  },
-  inlineErrorAnnounced: {
-    where: 'views/registration-form.tsx ErrorText: an inline error swapped in by htmx is not announced; give <p class="field-error"> role="alert"',
-  },
-};
+const KNOWN_ISSUES: Record<string, KnownIssue> = {};
 const knownSeen = new Set<string>();
 
 function explainedBy(test: (issue: KnownIssue) => boolean | undefined): boolean {

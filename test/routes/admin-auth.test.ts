@@ -307,7 +307,7 @@ describe('CSRF', () => {
   it('puts the token in every admin form and in the htmx headers of the page', async () => {
     await addOrganiser('admin@fylke.no', 'admin');
     const { cookie, csrf, dashboard } = await signIn('admin@fylke.no');
-    expect(JSON.parse(dashboard.doc.body.getAttribute('hx-headers')!)).toEqual({ 'X-CSRF-Token': csrf });
+    expect(JSON.parse(dashboard.doc.body.getAttribute('data-hx-headers')!)).toEqual({ 'X-CSRF-Token': csrf });
     const organisers = await get('/admin/organisers', cookie);
     const forms = [...organisers.doc.querySelectorAll('form[method="post"]')];
     expect(forms.length).toBeGreaterThan(1);

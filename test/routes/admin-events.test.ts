@@ -316,7 +316,7 @@ describe('programme', () => {
     const edit = await kari.get(`/admin/events/${event.id}/programme/items/${id}/edit`, hx);
     expect(edit.res.status).toBe(200);
     expect(edit.body).not.toContain('<html');
-    expect(edit.doc.querySelector(`tr#item-${id} form`)?.getAttribute('hx-post')).toBe(`/admin/events/${event.id}/programme/items/${id}`);
+    expect(edit.doc.querySelector(`tr#item-${id} form`)?.getAttribute('data-hx-post')).toBe(`/admin/events/${event.id}/programme/items/${id}`);
 
     const bad = await kari.post(`/admin/events/${event.id}/programme/items/${id}`, item(room.id, { end: '09:00' }), hx);
     expect(bad.res.status).toBe(422);

@@ -262,7 +262,7 @@ describe('check-in', () => {
     const page = await kari.get(url('/checkin'));
     expect(page.res.status).toBe(200);
     expect(page.doc.querySelector('#checkin-count')!.textContent).toBe('0 av 2 har møtt');
-    expect(page.doc.querySelector('#checkin-count')!.getAttribute('hx-trigger')).toBe('every 5s');
+    expect(page.doc.querySelector('#checkin-count')!.getAttribute('data-hx-trigger')).toBe('every 5s');
     expect(page.doc.querySelectorAll('.checkin-list li').length).toBe(2);
 
     const plain = await kari.post(url(`/checkin/${anne.id}`), { checked: '1', q: 'ann' });
@@ -280,7 +280,7 @@ describe('check-in', () => {
     const undo = await kari.post(url(`/checkin/${anne.id}`), { checked: '0' }, { 'hx-request': 'true' });
     expect(undo.res.status).toBe(200);
     expect(undo.doc.querySelector(`li#c-${anne.id} button`)!.textContent).toBe('Registrer oppmøte');
-    expect(undo.doc.querySelector('#checkin-count[hx-swap-oob]')!.textContent).toBe('0 av 2 har møtt');
+    expect(undo.doc.querySelector('#checkin-count[data-hx-swap-oob]')!.textContent).toBe('0 av 2 har møtt');
   });
 });
 
@@ -317,7 +317,7 @@ describe('messages', () => {
     expect(progress.doc.querySelector('[role="status"].success')!.textContent).toContain('2 mottakere');
     const live = progress.doc.querySelector('.message-progress [role="status"]')!;
     expect(live.textContent).toBe('Sendt 0 av 2 · venter 2 · feilet 0');
-    const poll = live.getAttribute('hx-get')!;
+    const poll = live.getAttribute('data-hx-get')!;
 
     await t.deps.db.updateTable('outbox').set({ status: 'sent' }).where('id', '=', mails[0]!.id).execute();
     const half = await kari.get(poll);

@@ -95,8 +95,8 @@ describe('the registration form', () => {
     expect(text(doc.querySelector('h1'))).toBe('Meld deg på');
     const form = doc.querySelector('form#registration-form')!;
     expect(form.getAttribute('method')).toBe('post');
-    expect(form.getAttribute('hx-post')).toBe(`/events/${event.slug}/register`);
-    expect(form.getAttribute('hx-target')).toBe('this');
+    expect(form.getAttribute('data-hx-post')).toBe(`/events/${event.slug}/register`);
+    expect(form.getAttribute('data-hx-target')).toBe('this');
     for (const name of ['name', 'email', 'organisation', 'job_title']) {
       const input = doc.querySelector(`input[name="${name}"]`)!;
       expect(doc.querySelector(`label[for="${input.getAttribute('id')}"]`)).not.toBeNull();
@@ -295,7 +295,7 @@ describe('inline validation', () => {
     expect(res.status).toBe(200);
     expect(body).not.toContain('<html');
     const box = doc.querySelector('#field-email')!;
-    expect(box.getAttribute('hx-post')).toBe(`/events/${event.slug}/register/validate?field=email`);
+    expect(box.getAttribute('data-hx-post')).toBe(`/events/${event.slug}/register/validate?field=email`);
     expect(text(box.querySelector('#err-email'))).toBe('Skriv e-postadressen slik: navn@eksempel.no');
     expect(box.querySelector('input')!.getAttribute('value')).toBe('nope');
     const fine = await post(`/events/${event.slug}/register/validate?field=email`, valid(), { htmx: true });

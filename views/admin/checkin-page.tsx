@@ -24,10 +24,10 @@ export function CheckinCount(props: CheckinCountProps & { oob?: boolean }) {
       id="checkin-count"
       class="checkin-count"
       role="status"
-      hx-get={eventAdminUrl(props.event.id, '/checkin/count')}
-      hx-trigger="every 5s"
-      hx-swap="innerHTML"
-      hx-swap-oob={props.oob ? 'innerHTML' : undefined}
+      data-hx-get={eventAdminUrl(props.event.id, '/checkin/count')}
+      data-hx-trigger="every 5s"
+      data-hx-swap="innerHTML"
+      data-hx-swap-oob={props.oob ? 'innerHTML' : undefined}
     >
       <CheckinCountText {...props} />
     </p>
@@ -46,7 +46,7 @@ export function CheckinPerson({ event, person, q }: { event: Pick<EventRow, 'id'
         <span class="meta">{person.organisation}</span>
         {checked ? <span class="done">{t('ap_checkin_done', { time: formatTime(person.checked_in_at!, event.time_zone, lang) })}</span> : null}
       </span>
-      <form method="post" action={action} hx-post={action} hx-target={`#c-${person.id}`} hx-swap="outerHTML">
+      <form method="post" action={action} data-hx-post={action} data-hx-target={`#c-${person.id}`} data-hx-swap="outerHTML">
         <CsrfField />
         <input type="hidden" name="checked" value={checked ? '0' : '1'} />
         <input type="hidden" name="q" value={q} />
@@ -94,12 +94,12 @@ export function CheckinPage(props: { event: EventRow; people: CheckinRow[]; q: s
         action={url}
         role="search"
         class="checkin-search"
-        hx-get={url}
-        hx-trigger="submit, input changed delay:300ms from:#checkin-q"
-        hx-target="#checkin-results"
-        hx-select="#checkin-results"
-        hx-swap="outerHTML"
-        hx-push-url="true"
+        data-hx-get={url}
+        data-hx-trigger="submit, input changed delay:300ms from:#checkin-q"
+        data-hx-target="#checkin-results"
+        data-hx-select="#checkin-results"
+        data-hx-swap="outerHTML"
+        data-hx-push-url="true"
       >
         <label for="checkin-q">{t('ap_checkin_search')}</label>
         <input type="search" id="checkin-q" name="q" value={props.q} maxlength={200} autocomplete="off" />

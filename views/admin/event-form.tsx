@@ -137,11 +137,11 @@ export function EventOverviewPage(props: { event: EventRow; state: EventFormStat
       <section aria-labelledby="actions-heading" class="event-actions">
         <h2 id="actions-heading">{t('edit_actions')}</h2>
         {event.status === 'cancelled' ? <p>{t('edit_cancelled_note')}</p> : null}
-        <p>
+        <div class="action-buttons">
           {event.status === 'draft' ? <ActionButton action={path('/publish')} label={t('edit_publish')} /> : null}
           {event.status === 'published' ? <ActionButton action={path('/unpublish')} label={t('edit_unpublish')} /> : null}{' '}
           {event.status !== 'cancelled' ? <ActionButton action={path('/cancel')} label={t('edit_cancel_event')} class="danger" /> : null}
-        </p>
+        </div>
         <form method="post" action={path('/duplicate')} class="duplicate-form">
           <CsrfField />
           <fieldset>

@@ -51,9 +51,9 @@ export function ProgressLive({ event, message }: { event: Pick<EventRow, 'id'>; 
       <p
         id={`progress-${message.id}`}
         role="status"
-        hx-get={waiting ? eventAdminUrl(event.id, `/messages/${message.id}/progress`) : undefined}
-        hx-trigger={waiting ? 'every 3s' : undefined}
-        hx-swap="innerHTML"
+        data-hx-get={waiting ? eventAdminUrl(event.id, `/messages/${message.id}/progress`) : undefined}
+        data-hx-trigger={waiting ? 'every 3s' : undefined}
+        data-hx-swap="innerHTML"
       >
         <ProgressText progress={message.progress} />
       </p>

@@ -118,9 +118,9 @@ export function ItemRow({ data, item }: { data: ProgrammeData; item: AdminItem }
           <>
             <a
               href={itemPath(data, item.id, '/edit')}
-              hx-get={itemPath(data, item.id, '/edit')}
-              hx-target="closest tr"
-              hx-swap="outerHTML"
+              data-hx-get={itemPath(data, item.id, '/edit')}
+              data-hx-target="closest tr"
+              data-hx-swap="outerHTML"
               aria-label={t('edit_edit_named', { name: item.title })}
             >
               {t('edit_edit')}
@@ -145,7 +145,7 @@ export function ItemEditRow({ data, item, form }: { data: ProgrammeData; item: A
   return (
     <tr id={`item-${item.id}`} class="editing">
       <td colspan={6}>
-        <form method="post" action={itemPath(data, item.id)} hx-post={itemPath(data, item.id)} hx-target="closest tr" hx-swap="outerHTML" novalidate>
+        <form method="post" action={itemPath(data, item.id)} data-hx-post={itemPath(data, item.id)} data-hx-target="closest tr" data-hx-swap="outerHTML" novalidate>
           <CsrfField />
           {errors.length ? (
             <div class="error-summary" role="alert">
@@ -167,7 +167,7 @@ export function ItemEditRow({ data, item, form }: { data: ProgrammeData; item: A
           <ItemFields data={data} form={form} prefix={prefix} />
           <p>
             <button type="submit">{t('edit_save')}</button>{' '}
-            <a href={adminEventPath(data.event, '/programme')} hx-get={itemPath(data, item.id, '/row')} hx-target="closest tr" hx-swap="outerHTML">
+            <a href={adminEventPath(data.event, '/programme')} data-hx-get={itemPath(data, item.id, '/row')} data-hx-target="closest tr" data-hx-swap="outerHTML">
               {t('edit_cancel_editing')}
             </a>
           </p>
