@@ -77,17 +77,30 @@ function ItemFields({ data, form, prefix = '' }: { data: ProgrammeData; form: It
   );
 }
 
-/** The overlap warning of one item, or nothing. */
+/** An item that no longer lies within its event, e.g. after the event's times were changed. */
+const outsideEvent = (data: ProgrammeData, item: AdminItem) =>
+  item.status !== 'cancelled' && (item.starts_at < data.event.starts_at || item.ends_at > data.event.ends_at);
+
+/** The warnings of one item (overlapping another in its room, outside the event's time), or nothing. */
 function OverlapWarning({ data, item }: { data: ProgrammeData; item: AdminItem }) {
   const { t } = useI18n();
   const others = data.overlaps.get(item.id);
-  if (!others?.length) return null;
-  const titles = others.map((id) => data.items.find((i) => i.id === id)?.title ?? '').join('», «');
+  const titles = (others ?? []).map((id) => data.items.find((i) => i.id === id)?.title ?? '').join('», «');
   return (
-    <p class="warning overlap" id={`overlap-${item.id}`}>
-      <span aria-hidden="true">⚠ </span>
-      {t('edit_item_overlap', { titles })}
-    </p>
+    <>
+      {others?.length ? (
+        <p class="warning overlap" id={`overlap-${item.id}`}>
+          <span aria-hidden="true">⚠ </span>
+          {t('edit_item_overlap', { titles })}
+        </p>
+      ) : null}
+      {outsideEvent(data, item) ? (
+        <p class="warning outside">
+          <span aria-hidden="true">⚠ </span>
+          {t('edit_item_outside_now')}
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -278,6 +291,7 @@ export function ProgrammeAdminPage(props: {
       ) : data.overlaps.size ? (
         <p class="warning">{t('edit_overlaps_found', { count: data.overlaps.size })}</p>
       ) : null}
+      {data.items.some((item) => outsideEvent(data, item)) ? <p class="warning">{t('edit_items_outside_found')}</p> : null}
       {event.status === 'published' ? <p class="hint">{t('edit_programme_changes_note')}</p> : null}
       <p class="hint">{t('edit_times_local', { zone: event.time_zone })}</p>
       <section aria-labelledby="items-heading">
