@@ -36,7 +36,7 @@ export function RegisterPage({ ctx, window }: { ctx: FieldContext; window: Regis
           {t('reg_full_notice')}
         </p>
       ) : window.state === 'open' && window.placesLeft !== null ? (
-        <p>{t('reg_places_left', { count: window.placesLeft })}</p>
+        <p id="places-left">{t('reg_places_left', { count: window.placesLeft })}</p>
       ) : null}
       <RegistrationForm
         ctx={ctx}

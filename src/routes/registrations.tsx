@@ -122,14 +122,18 @@ const registerRoutes = new Hono<AppEnv>()
     if (isHtmx(c)) {
       return fragment(
         c,
-        <RegisteredNotice
-          event={event}
-          status={registration.status as 'confirmed' | 'waitlisted'}
-          email={registration.email}
-          position={position}
-          manageHref={manageHref(token)}
-          standalone
-        />,
+        <>
+          <RegisteredNotice
+            event={event}
+            status={registration.status as 'confirmed' | 'waitlisted'}
+            email={registration.email}
+            position={position}
+            manageHref={manageHref(token)}
+            standalone
+          />
+          {/* The count of places left above the form is out of date now: take it away. */}
+          <p id="places-left" data-hx-swap-oob="delete"></p>
+        </>,
       );
     }
     // The confirmation page is the manage page, greeting the new participant.
