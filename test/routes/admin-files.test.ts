@@ -160,6 +160,11 @@ describe('uploading', () => {
     const none = await upload(`/admin/events/${event.id}/files`, null, META);
     expect(none.res.status).toBe(422);
     expect(none.doc.querySelector('#err-file')?.textContent).toBe('Velg en fil.');
+    // With neither a file nor a title, only the missing file is the problem: the title would come from its name.
+    const nothing = await upload(`/admin/events/${event.id}/files`, null, { ...META, title: '' });
+    expect(nothing.res.status).toBe(422);
+    expect(nothing.doc.querySelector('#err-file')?.textContent).toBe('Velg en fil.');
+    expect(nothing.doc.querySelector('#err-title')).toBeNull();
     const row = await uploadOk(pdfWithTitlePage('x', []), 'Program_26-27_juni.pdf', { ...META, title: '' });
     expect(row.title).toBe('Program 26-27 juni');
   });

@@ -147,13 +147,17 @@ export const adminFileRoutes = new Hono<AppEnv>()
       throw error;
     }
     const { fields, stored } = received;
-    const result = validateFileMeta(fields, ids, stored ? titleFromFilename(stored.originalName) : undefined);
     const fail = async (errors: UploadErrors, status: ContentfulStatusCode) => {
       if (stored) await files.delete(stored.storageKey);
       return renderFiles(c, event, { values: fields, errors }, status);
     };
+    if (!stored) {
+      // No file chosen: say that first; an empty title is no error, as the file's name would have been used.
+      const others = validateFileMeta(fields, ids, 'x');
+      return fail({ ...(others.ok ? {} : metaErrors(others.errors)), file: { key: 'files_err_file_required' } }, 422);
+    }
+    const result = validateFileMeta(fields, ids, titleFromFilename(stored.originalName));
     if (!result.ok) return fail(metaErrors(result.errors), 422);
-    if (!stored) return fail({ file: { key: 'files_err_file_required' } }, 422);
     try {
       checkTypeFitsKind(stored.type, result.meta.kind);
     } catch (error) {
