@@ -7,7 +7,8 @@ interface Entry {
   version: number;
   storedAt: number;
   etag: string;
-  body: string;
+  /** Encoded once: a cached page is sent as bytes, not converted from text on every request. */
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
 }
 
@@ -37,13 +38,15 @@ export function pageCache(maxEntries = 500): MiddlewareHandler<AppEnv> {
     await next();
     const type = c.res.headers.get('content-type') ?? '';
     if (c.res.status !== 200 || c.res.headers.has('set-cookie') || c.res.headers.has('cache-control')) return;
-    const body = await c.res.clone().text();
-    const entry: Entry = { version, storedAt: now, etag: `W/"${version}-${hashString(body)}"`, body, contentType: type };
+    const text = await c.res.clone().text();
+    const entry: Entry = { version, storedAt: now, etag: `W/"${version}-${hashString(text)}"`, body: encoder.encode(text) as Uint8Array<ArrayBuffer>, contentType: type };
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
     entries.set(key, entry);
     c.res = respond(c.req.header('if-none-match'), entry);
   };
 }
+
+const encoder = new TextEncoder();
 
 function respond(ifNoneMatch: string | undefined, entry: Entry): Response {
   const headers = new Headers({ etag: entry.etag, 'content-type': entry.contentType, 'cache-control': 'no-cache' });
