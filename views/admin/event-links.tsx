@@ -3,7 +3,7 @@ import { type FormErrors, LINK_KINDS, type LinkField, type LinkFormValues } from
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, ErrorSummary } from './components';
-import { ActionButton, Input, Notice, Select } from './event-fields';
+import { RowActions, Input, Notice, Select } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
 
 export interface LinkFormState {
@@ -68,16 +68,7 @@ export function LinksPage(props: { event: EventRow; links: LinkRow[]; form: Link
                     {link.url}
                   </a>
                 </td>
-                <td class="actions">
-                  <a href={`${base}/${link.id}`} aria-label={t('edit_edit_named', { name: link.title })}>
-                    {t('edit_edit')}
-                  </a>{' '}
-                  {i > 0 ? <ActionButton action={`${base}/${link.id}/move`} fields={{ direction: 'up' }} label="↑" ariaLabel={t('edit_move_up_named', { name: link.title })} /> : null}
-                  {i < props.links.length - 1 ? (
-                    <ActionButton action={`${base}/${link.id}/move`} fields={{ direction: 'down' }} label="↓" ariaLabel={t('edit_move_down_named', { name: link.title })} />
-                  ) : null}{' '}
-                  <ActionButton action={`${base}/${link.id}/delete`} label={t('edit_delete')} ariaLabel={t('edit_delete_named', { name: link.title })} />
-                </td>
+                <RowActions base={base} id={link.id} name={link.title} index={i} count={props.links.length} />
               </tr>
             ))}
           </tbody>

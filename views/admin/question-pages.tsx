@@ -3,7 +3,7 @@ import { type FormErrors, QUESTION_TYPES, type QuestionField, type QuestionFormV
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, ErrorSummary } from './components';
-import { ActionButton, Checkbox, Input, Notice, Select, TextArea } from './event-fields';
+import { RowActions, Checkbox, Input, Notice, Select, TextArea } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
 
 export interface QuestionFormState {
@@ -75,16 +75,7 @@ export function QuestionsPage(props: { event: EventRow; questions: (QuestionRow 
                 </th>
                 <td>{t(`edit_question_type_${q.type}` as MessageKey)}</td>
                 <td class="num">{q.answers}</td>
-                <td class="actions">
-                  <a href={`${base}/${q.id}`} aria-label={t('edit_edit_named', { name: q.label })}>
-                    {t('edit_edit')}
-                  </a>{' '}
-                  {i > 0 ? <ActionButton action={`${base}/${q.id}/move`} fields={{ direction: 'up' }} label="↑" ariaLabel={t('edit_move_up_named', { name: q.label })} /> : null}
-                  {i < props.questions.length - 1 ? (
-                    <ActionButton action={`${base}/${q.id}/move`} fields={{ direction: 'down' }} label="↓" ariaLabel={t('edit_move_down_named', { name: q.label })} />
-                  ) : null}{' '}
-                  <ActionButton action={`${base}/${q.id}/delete`} label={t('edit_delete')} ariaLabel={t('edit_delete_named', { name: q.label })} />
-                </td>
+                <RowActions base={base} id={q.id} name={q.label} index={i} count={props.questions.length} />
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,7 @@ import type { FormErrors, SpeakerField, SpeakerFormValues } from '../../src/doma
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, ErrorSummary } from './components';
-import { ActionButton, Input, Notice, TextArea } from './event-fields';
+import { RowActions, Input, Notice, TextArea } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
 
 export interface SpeakerFormState {
@@ -62,19 +62,11 @@ export function SpeakersPage(props: { event: EventRow; speakers: SpeakerRow[]; f
                 <th scope="row">{s.name}</th>
                 <td>{s.role}</td>
                 <td>{s.organisation}</td>
-                <td class="actions">
-                  <a href={`${base}/${s.id}`} aria-label={t('edit_edit_named', { name: s.name })}>
-                    {t('edit_edit')}
-                  </a>{' '}
+                <RowActions base={base} id={s.id} name={s.name} index={i} count={props.speakers.length}>
                   <a href={`${base}/${s.id}/upload-link`} aria-label={t('edit_speaker_upload_link_named', { name: s.name })}>
                     {t('edit_speaker_upload_link')}
                   </a>{' '}
-                  {i > 0 ? <ActionButton action={`${base}/${s.id}/move`} fields={{ direction: 'up' }} label="↑" ariaLabel={t('edit_move_up_named', { name: s.name })} /> : null}
-                  {i < props.speakers.length - 1 ? (
-                    <ActionButton action={`${base}/${s.id}/move`} fields={{ direction: 'down' }} label="↓" ariaLabel={t('edit_move_down_named', { name: s.name })} />
-                  ) : null}{' '}
-                  <ActionButton action={`${base}/${s.id}/delete`} label={t('edit_delete')} ariaLabel={t('edit_delete_named', { name: s.name })} />
-                </td>
+                </RowActions>
               </tr>
             ))}
           </tbody>
