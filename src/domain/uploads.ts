@@ -497,6 +497,21 @@ export async function updateFileMeta(db: Db, fileId: number, meta: FileMeta, now
 }
 
 /**
+ * Puts newly stored bytes in place of a file's (same id, so the same URL), and removes whichever bytes end up unused:
+ * the old ones after the switch, or the new ones when the switch fails.
+ */
+export async function swapFileBytes(db: Kysely<Database>, files: FileStore, file: FileRow, stored: StoredFile, now: Date): Promise<void> {
+  let oldKey: string;
+  try {
+    oldKey = await replaceFileBytes(db, file, stored, now);
+  } catch (error) {
+    await files.delete(stored.storageKey);
+    throw error;
+  }
+  await files.delete(oldKey);
+}
+
+/**
  * Points a file at new bytes: same id (so /files/:id/… keeps working), a new name, type, size and SHA-256 (the ETag).
  * Returns the old storage key, for the caller to delete once this has committed.
  */

@@ -9,7 +9,7 @@ import {
   findUploadLink,
   insertFile,
   receiveUpload,
-  replaceFileBytes,
+  swapFileBytes,
   speakerUploads,
   titleFromFilename,
   validateFileMeta,
@@ -135,13 +135,6 @@ export const uploadRoutes = new Hono<AppEnv>()
       throw error;
     }
     if (!stored) return render(c, link, { replace: { fileId: file.id, state: { values: {}, errors: { file: { key: 'files_err_file_required' } } } } }, 422);
-    let oldKey: string;
-    try {
-      oldKey = await replaceFileBytes(db, file, stored, clock());
-    } catch (error) {
-      await files.delete(stored.storageKey);
-      throw error;
-    }
-    await files.delete(oldKey);
+    await swapFileBytes(db, files, file, stored, clock());
     return c.redirect(uploadPageUrl(c.req.param('token'), '?replaced'), 303);
   });

@@ -17,7 +17,7 @@ import {
   linkChoices,
   listEventFiles,
   receiveUpload,
-  replaceFileBytes,
+  swapFileBytes,
   revokeUploadLink,
   rotateUploadLink,
   setSpeakerPhoto,
@@ -208,14 +208,7 @@ export const adminFileRoutes = new Hono<AppEnv>()
       throw error;
     }
     if (!stored) return renderEdit(c, event, file, { replace: { values: {}, errors: { file: { key: 'files_err_file_required' } } } }, 422);
-    let oldKey: string;
-    try {
-      oldKey = await replaceFileBytes(db, file, stored, clock());
-    } catch (error) {
-      await files.delete(stored.storageKey);
-      throw error;
-    }
-    await files.delete(oldKey);
+    await swapFileBytes(db, files, file, stored, clock());
     return c.redirect(filesUrl(event.id, `/${file.id}?replaced`), 303);
   })
   .get('/:id/files/:fid/delete', async (c) => {
