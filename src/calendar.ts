@@ -66,11 +66,21 @@ const intlOffset = (instant: string, zone: string) => isoWithOffset(instant, zon
  * or its rules would put one of the instants at another hour than the runtime's zone data does (a zone whose law
  * changed): a UTC time is never wrong, a mismatched VTIMEZONE would move the talk.
  */
+const agreement = new Map<string, boolean>();
+
 function zonedTimes(start: string, end: string, zone: string): Pick<ICalEventData, 'start' | 'end' | 'timezone'> {
   const agrees = (instant: string) => {
-    const p = zonedParts(instant, zone);
-    const offset = tzlib_get_offset(zone, `${p.year}-${pad(p.month)}-${pad(p.day)}`, `${pad(p.hour)}:${pad(p.minute)}`);
-    return offset === intlOffset(instant, zone);
+    // Remembered: an event's few instants are asked about for every invitation and feed, and the look-up is slow.
+    const key = `${zone} ${instant}`;
+    let known = agreement.get(key);
+    if (known === undefined) {
+      const p = zonedParts(instant, zone);
+      const offset = tzlib_get_offset(zone, `${p.year}-${pad(p.month)}-${pad(p.day)}`, `${pad(p.hour)}:${pad(p.minute)}`);
+      known = offset === intlOffset(instant, zone);
+      if (agreement.size >= 10_000) agreement.clear();
+      agreement.set(key, known);
+    }
+    return known;
   };
   if (vtimezone(zone) && agrees(start) && agrees(end)) {
     return { start: new TZDate(start, zone), end: new TZDate(end, zone), timezone: zone };
