@@ -68,6 +68,8 @@ export interface EventsTable {
   published_at: string | null;
   created_at: string;
   updated_at: string;
+  /** When its participants' personal data was anonymised (src/domain/anonymise.ts); null: not yet. */
+  anonymised_at: Generated<string | null>;
 }
 
 export interface RoomsTable {

@@ -11,6 +11,8 @@ export interface Settings {
   demo: boolean;
   /** Largest upload accepted, from MAX_UPLOAD_MB (default 100). */
   maxUploadBytes: number;
+  /** RETENTION_DAYS: anonymise the participants of events that ended more than this many days ago; unset: never. */
+  retentionDays: number | undefined;
 }
 
 const OFF = new Set(['0', 'false', 'no', 'off']);
@@ -21,6 +23,10 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   const host = env.HOST || undefined;
   const maxUploadMb = Number(env.MAX_UPLOAD_MB || 100);
   if (!(maxUploadMb > 0)) throw new Error(`MAX_UPLOAD_MB must be a positive number, got "${env.MAX_UPLOAD_MB}"`);
+  const retentionDays = env.RETENTION_DAYS ? Number(env.RETENTION_DAYS) : undefined;
+  if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays >= 0)) {
+    throw new Error(`RETENTION_DAYS must be a whole number of days, got "${env.RETENTION_DAYS}"`);
+  }
   const baseUrl = (env.BASE_URL || `http://${host && host !== '0.0.0.0' ? host : 'localhost'}:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`BASE_URL must be an http(s) URL, got "${env.BASE_URL}"`);
   return {
@@ -34,5 +40,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     adminPassword: env.ADMIN_PASSWORD || undefined,
     demo: !OFF.has((env.DEMO ?? '1').toLowerCase()),
     maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
+    retentionDays,
   };
 }

@@ -12,6 +12,7 @@ import type { Settings } from './config';
 import type { AppDeps } from './deps';
 import { seedDemo } from './demo/seed';
 import { ensureFirstAdmin } from './domain/auth';
+import { anonymiseEndedEvents } from './domain/anonymise';
 import { enqueueDueReminders } from './domain/registration';
 import { startMailWorker } from './mail/worker';
 
@@ -73,6 +74,21 @@ export async function startServer(settings: Settings, log: (line: string) => voi
   const reminderTimer = setInterval(() => void remind(), 5 * 60_000);
   reminderTimer.unref();
 
+  // Retention (GDPR): only when RETENTION_DAYS is set; the participants of events over that long ago are anonymised.
+  const { retentionDays } = settings;
+  const retain = async () => {
+    if (retentionDays === undefined) return;
+    try {
+      const done = await anonymiseEndedEvents(db, clock(), retentionDays);
+      if (done.length > 0) log(`Anonymised the participants of ${done.length} event(s) that ended over ${retentionDays} days ago.`);
+    } catch (error) {
+      console.error('Anonymising ended events failed:', error);
+    }
+  };
+  await retain();
+  const retentionTimer = setInterval(() => void retain(), 60 * 60_000);
+  retentionTimer.unref();
+
   const app = createApp(deps);
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
     const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => resolve({ server, port: info.port }));
@@ -91,6 +107,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       clearInterval(reminderTimer);
+      clearInterval(retentionTimer);
       await mailWorker.stop();
       await transport.close?.();
       await db.destroy();

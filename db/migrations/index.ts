@@ -6,6 +6,7 @@ import * as programmeChanges from './2026-11-23-05-programme-changes';
 import * as uploadLinks from './2026-11-23-06-upload-links';
 import * as messages from './2026-11-23-07-messages';
 import * as apiTokens from './2026-11-23-08-api-tokens';
+import * as anonymise from './2026-11-23-09-anonymise';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-06-upload-links': uploadLinks,
   '2026-11-23-07-messages': messages,
   '2026-11-23-08-api-tokens': apiTokens,
+  '2026-11-23-09-anonymise': anonymise,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -112,6 +112,7 @@ export const Event = z.object({
   published_at: instant.nullable(),
   created_at: instant,
   updated_at: instant,
+  anonymised_at: instant.nullable().describe("When the participants' personal data was anonymised (GDPR retention); null: not yet"),
   public_url: z.url(),
 });
 

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../src/i18n/index';
 import { formatDateRange } from '../../src/time';
 import { eventUrl } from '../components';
 import { useI18n } from '../context';
+import { AnonymiseAction } from './anonymise-page';
 import { AdminPage, CsrfField, ErrorSummary } from './components';
 import { ActionButton, Input, Notice, Select, TextArea } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
@@ -142,6 +143,7 @@ export function EventOverviewPage(props: { event: EventRow; state: EventFormStat
           {event.status === 'published' ? <ActionButton action={path('/unpublish')} label={t('edit_unpublish')} /> : null}{' '}
           {event.status !== 'cancelled' ? <ActionButton action={path('/cancel')} label={t('edit_cancel_event')} class="danger" /> : null}
         </div>
+        <AnonymiseAction event={event} />
         <form method="post" action={path('/duplicate')} class="duplicate-form">
           <CsrfField />
           <fieldset>

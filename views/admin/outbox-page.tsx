@@ -4,11 +4,17 @@ import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField } from './components';
+import { RecentMails, mailPath } from './mail-page';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed'];
 
 /** Mail status: counts per status and the mails that failed, each with its last error and a retry button. */
-export function OutboxPage(props: { overview: Awaited<ReturnType<typeof outboxOverview>>; isAdmin: boolean; retried: boolean }) {
+export function OutboxPage(props: {
+  overview: Awaited<ReturnType<typeof outboxOverview>>;
+  recent?: Parameters<typeof RecentMails>[0]['mails'];
+  isAdmin: boolean;
+  retried: boolean;
+}) {
   const { t, lang } = useI18n();
   const { summary, failed } = props.overview;
   return (
@@ -59,7 +65,9 @@ export function OutboxPage(props: { overview: Awaited<ReturnType<typeof outboxOv
             <tbody>
               {failed.map((m) => (
                 <tr id={`mail-${m.id}`}>
-                  <th scope="row">{m.to_address}</th>
+                  <th scope="row">
+                    <a href={mailPath(m.id)}>{m.to_address}</a>
+                  </th>
                   <td>{m.kind}</td>
                   <td>{m.event_title ?? ''}</td>
                   <td class="num">{m.attempts}</td>
@@ -84,6 +92,7 @@ export function OutboxPage(props: { overview: Awaited<ReturnType<typeof outboxOv
           </table>
         </div>
       )}
+      {props.recent ? <RecentMails mails={props.recent} /> : null}
     </AdminPage>
   );
 }

@@ -4,6 +4,7 @@ import { type AdminEnv, csrfProtection, loadSession, noStore, requireOrganiser }
 import { limitFormBody } from '../request-helpers';
 import { manageableEvents } from '../../domain/auth';
 import type { AppEnv } from '../../env';
+import { anonymiseRoutes } from './anonymise';
 import { apiTokenRoutes } from './api-tokens';
 import { authRoutes } from './auth';
 import { adminEventRoutes } from './events';
@@ -33,4 +34,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/events', eventParticipantRoutes)
   .route('/outbox', outboxRoutes)
   .route('/events', adminFileRoutes)
+  .route('/events', anonymiseRoutes)
   .route('/api-tokens', apiTokenRoutes);

@@ -1,9 +1,12 @@
 import { type Context, Hono } from 'hono';
+import { MailPage } from '../../../views/admin/mail-page';
 import { OutboxPage } from '../../../views/admin/outbox-page';
+import { findMail, recentMails } from '../../domain/mail-view';
 import { outboxOverview } from '../../domain/participants';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { retryFailed } from '../../mail/worker';
+import { contentDisposition } from '../request-helpers';
 import { idParam } from './participants';
 
 /** The events whose mail the signed-in person may see: all (null) for an admin, else those given to them. */
@@ -19,9 +22,23 @@ async function scope(c: Context<AppEnv>): Promise<number[] | null> {
 export const outboxRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const events = await scope(c);
-    const overview = await outboxOverview(c.var.deps.db, events);
-    return c.render(<OutboxPage overview={overview} isAdmin={events === null} retried={c.req.query('retried') === '1'} />, {
+    const [overview, recent] = await Promise.all([outboxOverview(c.var.deps.db, events), recentMails(c.var.deps.db, events, 50)]);
+    return c.render(<OutboxPage overview={overview} recent={recent} isAdmin={events === null} retried={c.req.query('retried') === '1'} />, {
       title: c.var.t('ap_outbox_title'),
+    });
+  })
+  .get('/:oid', async (c) => {
+    const mail = await findMail(c.var.deps.db, idParam(c.req.param('oid')), await scope(c));
+    if (!mail) throw new NotFound();
+    return c.render(<MailPage mail={mail} />, { title: c.var.t('am_title', { subject: mail.message?.subject ?? '' }) });
+  })
+  .get('/:oid/invitation.ics', async (c) => {
+    const mail = await findMail(c.var.deps.db, idParam(c.req.param('oid')), await scope(c));
+    const calendar = mail?.message?.calendar;
+    if (!calendar || typeof calendar.content !== 'string') throw new NotFound();
+    return c.body(calendar.content, 200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': contentDisposition('attachment', 'invitation.ics'),
     });
   })
   .post('/:oid/retry', async (c) => {

@@ -1,0 +1,59 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, OutboxRow } from '../../db/schema';
+import type { OutgoingMail } from '../mail/outbox';
+
+type Db = Kysely<Database>;
+
+/** The viewer's events as an SQL list; mail of no event (null event_id) is then never in it, so it is admins' only. */
+const inScope = (eventIds: readonly number[]) => sql<number>`(select value from json_each(${JSON.stringify(eventIds)}))`;
+
+/**
+ * The latest mails the viewer may see, newest first, for the list on /admin/outbox.
+ * @example await recentMails(db, [3], 50) // [{ id: 812, to_address: 'kari@example.no', subject: 'Påmeldt: …', … }]
+ */
+export async function recentMails(db: Db, eventIds: readonly number[] | null, limit = 50) {
+  return db
+    .selectFrom('outbox')
+    .leftJoin('events', 'events.id', 'outbox.event_id')
+    .select([
+      'outbox.id',
+      'outbox.kind',
+      'outbox.to_address',
+      'outbox.status',
+      'outbox.created_at',
+      'events.title as event_title',
+      sql<string | null>`json_extract(outbox.payload, '$.subject')`.as('subject'),
+    ])
+    .$if(eventIds !== null, (q) => q.where('outbox.event_id', 'in', inScope(eventIds ?? [])))
+    .orderBy('outbox.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** What the mail page shows: the outbox row, its event's title and the message as it was queued (null if unreadable). */
+export type MailView = OutboxRow & { event_title: string | null; message: Partial<OutgoingMail> | null };
+
+/**
+ * One mail, if the viewer may see it (same scope as the list); undefined otherwise, so that another organiser's mail
+ * is as absent as one that does not exist.
+ * @example await findMail(db, 812, [3]) // { id: 812, status: 'sent', message: { subject, text, calendar? }, … }
+ */
+export async function findMail(db: Db, id: number, eventIds: readonly number[] | null): Promise<MailView | undefined> {
+  const row = await db
+    .selectFrom('outbox')
+    .leftJoin('events', 'events.id', 'outbox.event_id')
+    .selectAll('outbox')
+    .select('events.title as event_title')
+    .where('outbox.id', '=', id)
+    .$if(eventIds !== null, (q) => q.where('outbox.event_id', 'in', inScope(eventIds ?? [])))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  let message: Partial<OutgoingMail> | null;
+  try {
+    const parsed: unknown = JSON.parse(row.payload);
+    message = parsed && typeof parsed === 'object' ? (parsed as Partial<OutgoingMail>) : null;
+  } catch {
+    message = null;
+  }
+  return { ...row, message };
+}
