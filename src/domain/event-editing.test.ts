@@ -4,7 +4,7 @@ import { insertEvent, insertItem } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
 import { SETTINGS, outboxOf, person, statuses } from '../../test/registration-helpers';
 import { formatTime } from '../time';
-import { eventToForm, parseEventForm, updateEvent } from './event-editing';
+import { duplicateEvent, eventToForm, parseEventForm, updateEvent } from './event-editing';
 import { register } from './registration';
 
 let t: Awaited<ReturnType<typeof createTestDeps>>;
@@ -55,5 +55,15 @@ describe('updateEvent', () => {
     await saveForm(event, { time_zone: 'Europe/London' });
     const after = await t.deps.db.selectFrom('programme_items').selectAll().where('id', '=', item.id).executeTakeFirstOrThrow();
     expect(formatTime(after.starts_at, 'Europe/London', 'nb')).toBe('09.00');
+  });
+});
+
+describe('duplicateEvent', () => {
+  it('starts a new edition fresh: a draft, never anonymised, with no calendar history', async () => {
+    const event = await insertEvent(t.deps.db, { localStart: '2025-01-14T09:00', localEnd: '2025-01-14T15:00' });
+    await t.deps.db.updateTable('events').set({ anonymised_at: now.toISOString(), sequence: 3 }).where('id', '=', event.id).execute();
+    const old = await t.deps.db.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+    const copy = await duplicateEvent(t.deps.db, old, 364, { id: 1, role: 'admin' }, now);
+    expect([copy.status, copy.anonymised_at, copy.sequence]).toEqual(['draft', null, 0]);
   });
 });

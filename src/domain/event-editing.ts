@@ -357,6 +357,9 @@ export async function duplicateEvent(
         slug: await uniqueSlug(trx, base),
         status: 'draft',
         published_at: null,
+        // A new edition starts with nobody registered: nothing anonymised, no calendar history.
+        anonymised_at: null,
+        sequence: 0,
         starts_at: shift(event.starts_at),
         ends_at: shift(event.ends_at),
         registration_opens_at: event.registration_opens_at && shift(event.registration_opens_at),
