@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { migrateToLatest } from '../db/migrate';
 import { diskFileStore } from './adapters/disk-file-store';
-import { emlTransport } from './adapters/eml-transport';
+import { emlTransport, pruneEmlFolder } from './adapters/eml-transport';
 import { smtpTransport } from './adapters/smtp-transport';
 import { openSqlite } from './adapters/sqlite';
 import { createApp } from './app';
@@ -81,6 +81,8 @@ export async function startServer(settings: Settings, log: (line: string) => voi
     try {
       const done = await anonymiseEndedEvents(db, clock(), retentionDays);
       if (done.length > 0) log(`Anonymised the participants of ${done.length} event(s) that ended over ${retentionDays} days ago.`);
+      // Mails kept as files hold names and addresses too.
+      if (!settings.smtpUrl) await pruneEmlFolder(mailFolder, new Date(clock().getTime() - retentionDays * 86_400_000));
     } catch (error) {
       console.error('Anonymising ended events failed:', error);
     }

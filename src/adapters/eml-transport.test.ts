@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDeps } from '../../test/helpers';
 import { mimeStructure, sampleInvitation as invitation, startSmtpServer } from '../../test/smtp';
-import { emlTransport } from './eml-transport';
+import { emlTransport, pruneEmlFolder } from './eml-transport';
 import { smtpTransport } from './smtp-transport';
 
 describe('emlTransport', () => {
@@ -19,6 +19,18 @@ describe('emlTransport', () => {
     cleanup.push(t.close);
     return join(t.dir, 'mail');
   }
+
+  it('deletes, for the retention period, only the mails written before the cut', async () => {
+    const folder = await tempFolder();
+    const transport = emlTransport(folder);
+    await transport.send({ ...invitation, messageId: '<a@localhost>' });
+    const cut = new Date(Date.now() + 60_000);
+    expect(await pruneEmlFolder(folder, new Date(Date.now() - 86_400_000))).toBe(0);
+    expect(await readdir(folder)).toHaveLength(1);
+    expect(await pruneEmlFolder(folder, cut)).toBe(1);
+    expect(await readdir(folder)).toEqual([]);
+    expect(await pruneEmlFolder(join(folder, 'missing'), cut)).toBe(0);
+  });
 
   it('writes each mail as a readable .eml file named by time and Message-ID, with nothing half-written left over', async () => {
     const folder = await tempFolder();

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailTransport } from '../mail/transport';
@@ -33,4 +33,22 @@ function emlTimestamp(date: Date): string {
 
 function safeFileName(messageId: string): string {
   return messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+}
+
+/**
+ * Deletes the .eml files written before `before` (they hold names and addresses): the mail folder's part of the
+ * retention period. Returns how many were deleted; a missing folder has none.
+ */
+export async function pruneEmlFolder(folder: string, before: Date): Promise<number> {
+  const cut = emlTimestamp(before);
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return 0;
+  }
+  // The name starts with the time it was written, so no file needs opening.
+  const old = names.filter((name) => name.endsWith('.eml') && name.slice(0, cut.length) < cut);
+  await Promise.all(old.map((name) => rm(join(folder, name), { force: true })));
+  return old.length;
 }
