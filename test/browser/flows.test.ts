@@ -531,6 +531,128 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(checkedIn).toHaveLength(1);
   });
 
+  test('organiser on a desktop: overbooking, a participant’s data and feed, messages, statistics, mail status, API tokens, an upload link used by the speaker, the editors’ errors, an inline edit, cancelling a participant', async () => {
+    const page = await stack.newPage({ viewport: DESKTOP });
+    const db = stack.server.deps.db;
+    const admin = `/admin/events/${event.id}`;
+    await signIn(page);
+
+    // The event made full (whatever ran before), so the one who joins now waits and the organiser must overbook.
+    const { n: confirmedCount } = await db.selectFrom('registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
+    expect(Number(confirmedCount)).toBeGreaterThan(0);
+    await db.updateTable('events').set({ capacity: Number(confirmedCount) }).where('id', '=', event.id).execute();
+    const mona: Person = { name: 'Mona Melding', email: 'mona.melding@example.no', organisation: 'Statsforvalteren i Innlandet' };
+    const outcome = await register(db, event.id, { ...mona, job_title: null, listed: true, answers: [] }, 'nb', new Date(), stack.server.deps.config);
+    if (outcome.kind !== 'registered') throw new Error(`Mona was not registered: ${outcome.kind}`);
+    expect(outcome.registration.status).toBe('waitlisted');
+    const monaList = `${admin}/participants?q=${encodeURIComponent(mona.name)}`;
+    await go(page, monaList, 'admin-participants');
+    await clickThrough(page, () => page.getByRole('button', { name: `Gi plass – ${mona.name}` }).click(), 'admin-participants-overbook');
+    expect(await announcement(page, '#overbook')).not.toBeNull();
+    await clickThrough(page, () => page.getByRole('button', { name: 'Gi plass likevel' }).click(), 'admin-participants');
+
+    // Her manage page's data download and personal calendar feed answer.
+    const manage = await stack.newPage();
+    await go(manage, `/registrations/${outcome.token}`, 'manage');
+    const data = await manage.request.get((await manage.locator('a[href$="/data.json"]').getAttribute('href'))!);
+    expect(data.status()).toBe(200);
+    expect(JSON.stringify(await data.json())).toContain(mona.email);
+    const feed = await manage.request.get(await manage.getByRole('textbox', { name: 'Abonner på din personlige kalender' }).inputValue());
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()['content-type']).toMatch(/^text\/calendar/);
+    expect(await feed.text()).toContain(`SUMMARY:${event.title}`);
+
+    // Messages: sent empty, previewed, sent, and the progress page follows the outbox.
+    await go(page, `${admin}/messages`, 'admin-messages');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Forhåndsvis' }).click(), 'admin-messages-errors');
+    expect((await errorWiring(page)).problems).toEqual([]);
+    expect((await errorWiring(page)).errors.map((e) => e.field).sort()).toEqual(['body', 'subject']);
+    await page.getByLabel(/^Emne/).fill('Parkering ved Scandic Lillehammer');
+    await page.getByLabel(/^Tekst/).fill('Hei!\n\nDet er gratis parkering bak hotellet.');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Forhåndsvis' }).click(), 'admin-messages-preview');
+    expect(await bodyText(page)).toContain('gratis parkering');
+    await clickThrough(page, () => page.getByRole('button', { name: /^Send til \d+ mottakere$/ }).click(), 'admin-message');
+    expect(page.url()).toMatch(/\/messages\/\d+\?queued=1$/);
+    await waitForMail(stack.smtp, mailTo(mona.email, /Parkering/), `the message to ${mona.email}`);
+
+    await follow(page, 'Statistikk', 'admin-event-dashboard');
+    expect(await page.locator('main svg[role="img"]').count(), 'the dashboard draws its charts').toBeGreaterThan(0);
+    // Each chart's numbers as a table, folded away: opened, so that axe sees the tables too.
+    for (const summary of await page.locator('main details > summary').all()) await summary.click();
+    expect(await page.locator('main details[open] table').count()).toBeGreaterThan(0);
+    await audit.check(page, 'admin-event-dashboard');
+    await go(page, '/admin/outbox', 'admin-outbox');
+
+    // API tokens: a name is asked for, the token is shown once, then revoked.
+    await go(page, '/admin/api-tokens', 'admin-api-tokens');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Lag nøkkel' }).click(), 'admin-api-tokens-errors');
+    expect((await errorWiring(page)).problems).toEqual([]);
+    await page.getByLabel(/^Navn på nøkkelen/).fill('Nettsiden til fylket');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Lag nøkkel' }).click(), 'admin-api-tokens-created');
+    expect(await page.getByLabel('API-nøkkel', { exact: true }).inputValue()).toMatch(/\S{20,}/);
+    await clickThrough(page, () => page.getByRole('button', { name: /Trekk tilbake/ }).first().click(), 'admin-api-tokens-revoked');
+    expect(await bodyText(page)).toContain('Trukket tilbake');
+
+    // A speaker's private upload link: made, used without JavaScript to upload a PDF, turned off.
+    const speaker = await db.selectFrom('speakers').select(['id', 'name']).where('event_id', '=', event.id).orderBy('position').executeTakeFirstOrThrow();
+    await go(page, `${admin}/speakers/${speaker.id}/upload-link`, 'admin-upload-link');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Lag lenke' }).click(), 'admin-upload-link-created');
+    const uploadLink = await page.locator('#upload-link').inputValue();
+    expect(uploadLink).toMatch(/\/upload\/[A-Za-z0-9_-]{43}$/);
+    const speakerPage = await stack.newPage({ javaScript: false });
+    await go(speakerPage, uploadLink, 'upload');
+    const pdfBytes = pdfWithTitlePage('Inkludering i praksis', [speaker.name]);
+    await speakerPage.getByLabel(/^Fil/).first().setInputFiles({ name: 'Inkludering-i-praksis.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdfBytes) });
+    await speakerPage.getByLabel(/^Tittel/).fill('Inkludering i praksis');
+    await clickThrough(speakerPage, () => speakerPage.getByRole('button', { name: 'Last opp', exact: true }).click(), 'upload-done');
+    expect(await bodyText(speakerPage)).toContain('er lastet opp');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Slå av lenken' }).click(), 'admin-upload-link-revoked');
+    expect((await speakerPage.goto(uploadLink))?.status()).toBe(404);
+
+    // The editors with an error each: an end before the start, and empty forms.
+    await go(page, admin, 'admin-event');
+    const day = event.starts_at.slice(0, 10);
+    await page.getByLabel(/^Starter/).fill(`${day}T15:00`);
+    await page.getByLabel(/^Slutter/).fill(`${day}T09:00`);
+    await clickThrough(page, () => page.getByRole('button', { name: 'Lagre', exact: true }).first().click(), 'admin-event-errors');
+    expect((await errorWiring(page)).problems).toEqual([]);
+    expect(await bodyText(page)).toContain('Slutten må være etter starten');
+    for (const [path, button, pageType] of [
+      ['/questions', 'Legg til spørsmål', 'admin-questions'],
+      ['/links', 'Legg til lenke', 'admin-links'],
+      ['/speakers', 'Legg til foredragsholder', 'admin-speakers'],
+    ] as const) {
+      await go(page, `${admin}${path}`, pageType);
+      await clickThrough(page, () => page.getByRole('button', { name: button }).click(), `${pageType}-errors`);
+      const wiring = await errorWiring(page);
+      expect(wiring.problems, pageType).toEqual([]);
+      expect(wiring.errors.length, pageType).toBeGreaterThan(0);
+    }
+
+    // The programme's inline edit: htmx swaps the row for a form and back, and the keyboard focus goes along.
+    await go(page, `${admin}/programme`, 'admin-programme');
+    await page.getByRole('link', { name: /^Endre «/ }).first().focus();
+    await page.keyboard.press('Enter');
+    const editing = page.locator('tr form[data-hx-post]');
+    await editing.waitFor();
+    await expect.poll(() => focusedElement(page), { message: 'focus moves into the edit form', timeout: 10_000 }).toMatch(/^select#\S*day/);
+    expect(await unlabelledControls(page)).toEqual([]);
+    await audit.check(page, 'admin-programme-row-edit', { html: 'dom' });
+    await editing.getByRole('link', { name: 'Avbryt' }).press('Enter');
+    await editing.waitFor({ state: 'detached' });
+    await expect.poll(() => focusedElement(page), { message: 'focus returns to the row’s edit link', timeout: 10_000 }).toBe('a "Endre"');
+
+    // Cancelling a participant asks first.
+    await go(page, monaList, 'admin-participants');
+    await clickThrough(page, () => page.getByRole('button', { name: `Meld av – ${mona.name}` }).click(), 'admin-participant-cancel-confirm');
+    expect(await bodyText(page)).toContain(mona.name);
+    await clickThrough(page, () => page.getByRole('button', { name: /^Ja/ }).first().click(), 'admin-participants');
+    const cancelled = await db.selectFrom('registrations').select('status').where('id', '=', outcome.registration.id).executeTakeFirstOrThrow();
+    expect(cancelled.status).toBe('cancelled');
+
+    await go(page, `/events/${event.slug}/participants`, 'participants');
+  });
+
   test('every page type visited is valid HTML (Nu Html Checker)', { timeout: 120_000 }, async () => {
     const pages = audit.savedPages();
     expect(pages.length).toBeGreaterThan(10);

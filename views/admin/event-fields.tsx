@@ -86,12 +86,13 @@ export function TextArea(props: FieldProps & { value: string; rows?: number; max
   );
 }
 
-export function Select(props: FieldProps & { value: string; options: { value: string; label: string }[] }) {
+export function Select(props: FieldProps & { value: string; options: { value: string; label: string }[]; autofocus?: boolean }) {
   return (
     <FieldShell {...props}>
       <select
         id={inputId(key(props))}
         name={props.field}
+        autofocus={props.autofocus}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(key(props), props.hint, props.error)}
       >

@@ -43,7 +43,8 @@ function ItemFields({ data, form, prefix = '' }: { data: ProgrammeData; form: It
   const days = eventDays(data.event.starts_at, data.event.ends_at, data.event.time_zone);
   return (
     <>
-      <Select field="day" idPrefix={prefix} label="edit_f_day" value={v.day} error={e.day} options={days.map((d) => ({ value: d, label: formatDay(d, lang) }))} />
+      {/* The inline edit row (the only one with a prefix) replaces the button that opened it: htmx moves focus here. */}
+      <Select field="day" idPrefix={prefix} label="edit_f_day" value={v.day} error={e.day} options={days.map((d) => ({ value: d, label: formatDay(d, lang) }))} autofocus={prefix !== ''} />
       <Input field="start" idPrefix={prefix} label="edit_f_start" type="time" value={v.start} error={e.start} required />
       <Input field="end" idPrefix={prefix} label="edit_f_end" type="time" value={v.end} error={e.end} required />
       <Select
@@ -104,8 +105,11 @@ function OverlapWarning({ data, item }: { data: ProgrammeData; item: AdminItem }
   );
 }
 
-/** One item as a table row, with its actions; htmx swaps it for the edit row and back. */
-export function ItemRow({ data, item }: { data: ProgrammeData; item: AdminItem }) {
+/**
+ * One item as a table row, with its actions; htmx swaps it for the edit row and back. `focus` when it comes back in
+ * place of the edit row (saved or cancelled), so the keyboard is not dropped at the top of the page.
+ */
+export function ItemRow({ data, item, focus = false }: { data: ProgrammeData; item: AdminItem; focus?: boolean }) {
   const { t, lang } = useI18n();
   const { event } = data;
   const cancelled = item.status === 'cancelled';
@@ -135,6 +139,7 @@ export function ItemRow({ data, item }: { data: ProgrammeData; item: AdminItem }
               data-hx-target="closest tr"
               data-hx-swap="outerHTML"
               aria-label={t('edit_edit_named', { name: item.title })}
+              autofocus={focus}
             >
               {t('edit_edit')}
             </a>{' '}

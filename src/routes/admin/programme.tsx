@@ -88,7 +88,7 @@ export const programmeRoutes = new Hono<AdminEnv>()
   .get('/:id{[0-9]+}/programme/items/:iid{[0-9]+}/row', async (c) => {
     const { data, item } = await itemOf(c);
     if (!isHtmx(c)) return c.redirect(`${programmePath(data.event)}#item-${item.id}`, 303);
-    return fragment(c, <ItemRow data={data} item={item} />);
+    return fragment(c, <ItemRow data={data} item={item} focus />);
   })
   .post('/:id{[0-9]+}/programme/items/:iid{[0-9]+}', async (c) => {
     const { event, data, item } = await itemOf(c);
@@ -105,7 +105,7 @@ export const programmeRoutes = new Hono<AdminEnv>()
     if (isHtmx(c)) {
       const fresh = await loadData(c.var.deps.db, event);
       const saved = fresh.items.find((i) => i.id === item.id)!;
-      return fragment(c, <ItemRow data={fresh} item={saved} />);
+      return fragment(c, <ItemRow data={fresh} item={saved} focus />);
     }
     return redirectWith(c, `${programmePath(event)}#item-${item.id}`, 'saved', { item: item.id });
   })
