@@ -269,7 +269,7 @@ export function createAudit(outputDir = OUTPUT_DIR) {
   async function screenshots(page: Page, pageType: string) {
     const viewport = page.viewportSize() ?? PHONE;
     for (const size of [PHONE, DESKTOP]) {
-      if (size.width !== viewport.width) await page.setViewportSize(size);
+      if (page.viewportSize()?.width !== size.width) await page.setViewportSize(size);
       await page.screenshot({ path: join(shotDir, `${pageType}-${size.width}.png`), fullPage: true });
     }
     if (page.viewportSize()?.width !== viewport.width) await page.setViewportSize(viewport);
