@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertEvent as insertFixtureEvent, insertItem as insertFixtureItem } from '../test/fixtures';
 import { createTestDeps } from '../test/helpers';
 import type { Database, EventRow, NewEvent } from '../db/schema';
 import {
@@ -27,58 +28,38 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function insertEvent(overrides: Partial<NewEvent> & { local?: [string, string] } = {}): Promise<EventRow> {
+/** A published two-day conference in Oslo time (see test/fixtures.ts); `local` gives its start and end. */
+function insertEvent(overrides: Partial<NewEvent> & { local?: [string, string] } = {}): Promise<EventRow> {
   const { local = ['2019-06-26T09:00', '2019-06-27T15:00'], ...columns } = overrides;
-  const zone = columns.time_zone ?? 'Europe/Oslo';
-  return db
-    .insertInto('events')
-    .values({
-      slug: `konferanse-${Math.random().toString(36).slice(2, 8)}`,
-      status: 'published',
-      kind: 'conference',
-      title: 'Helsekonferansen 2019',
-      summary: 'To dager om samhandling, arbeid og helse.',
-      description: '',
-      language: 'nb',
-      time_zone: zone,
-      starts_at: zonedToUtc(local[0], zone),
-      ends_at: zonedToUtc(local[1], zone),
-      venue_name: 'Quality Hotel Florø',
-      venue_address: 'Hamnegata 7, 6900 Florø',
-      online_url: null,
-      organiser_name: 'Helse Førde',
-      contact_name: 'Kari Nordmann',
-      contact_email: 'konferanse@helse-forde.no',
-      contact_phone: null,
-      capacity: 120,
-      registration_opens_at: null,
-      registration_closes_at: null,
-      published_at: STAMP,
-      created_at: STAMP,
-      updated_at: STAMP,
-      ...columns,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return insertFixtureEvent(db, {
+    slug: `konferanse-${Math.random().toString(36).slice(2, 8)}`,
+    kind: 'conference',
+    title: 'Helsekonferansen 2019',
+    summary: 'To dager om samhandling, arbeid og helse.',
+    venue_name: 'Quality Hotel Florø',
+    venue_address: 'Hamnegata 7, 6900 Florø',
+    organiser_name: 'Helse Førde',
+    contact_name: 'Kari Nordmann',
+    contact_email: 'konferanse@helse-forde.no',
+    capacity: 120,
+    published_at: STAMP,
+    created_at: STAMP,
+    updated_at: STAMP,
+    localStart: local[0],
+    localEnd: local[1],
+    ...columns,
+  });
 }
 
-async function insertItem(event: EventRow, local: [string, string], columns: { title: string; room_id?: number; status?: 'cancelled' }) {
-  return db
-    .insertInto('programme_items')
-    .values({
-      event_id: event.id,
-      room_id: columns.room_id ?? null,
-      kind: 'talk',
-      title: columns.title,
-      abstract: `Om ${columns.title.toLowerCase()}.`,
-      starts_at: zonedToUtc(local[0], event.time_zone),
-      ends_at: zonedToUtc(local[1], event.time_zone),
-      status: columns.status ?? 'scheduled',
-      created_at: STAMP,
-      updated_at: STAMP,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+function insertItem(event: EventRow, local: [string, string], columns: { title: string; room_id?: number; status?: 'cancelled' }) {
+  return insertFixtureItem(db, event, { start: local[0], end: local[1] }, {
+    room_id: columns.room_id ?? null,
+    title: columns.title,
+    abstract: `Om ${columns.title.toLowerCase()}.`,
+    status: columns.status ?? 'scheduled',
+    created_at: STAMP,
+    updated_at: STAMP,
+  });
 }
 
 /** The two-day conference of the seed article: a plenary, a talk in a room with a speaker and slides, a cancelled talk. */

@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely';
 import { DOMParser } from 'linkedom';
 import { SaxesParser } from 'saxes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertEvent as insertFixtureEvent, insertItem as insertFixtureItem } from '../test/fixtures';
 import { createTestDeps } from '../test/helpers';
 import type { Database, EventRow, NewEvent } from '../db/schema';
 import { PUBLIC_VIEWER } from './domain/access';
 import { loadEventDetails } from './domain/events';
 import { isoWithOffset, scheduleJson, scheduleXml, uuidV5 } from './schedule-formats';
-import { zonedToUtc } from './time';
 
 const BASE = 'https://samling.example';
 const STAMP = '2019-05-01T10:00:00.000Z';
@@ -21,57 +21,36 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function insertEvent(overrides: Partial<NewEvent> & { local?: [string, string] } = {}): Promise<EventRow> {
+/** A published two-day conference in Oslo time (see test/fixtures.ts); `local` gives its start and end. */
+function insertEvent(overrides: Partial<NewEvent> & { local?: [string, string] } = {}): Promise<EventRow> {
   const { local = ['2019-06-26T09:00', '2019-06-27T15:00'], ...columns } = overrides;
-  return db
-    .insertInto('events')
-    .values({
-      slug: 'helsekonferansen-2019',
-      status: 'published',
-      kind: 'conference',
-      title: 'Helsekonferansen 2019',
-      summary: 'To dager om samhandling.',
-      description: '',
-      language: 'nb',
-      time_zone: 'Europe/Oslo',
-      starts_at: zonedToUtc(local[0], 'Europe/Oslo'),
-      ends_at: zonedToUtc(local[1], 'Europe/Oslo'),
-      venue_name: 'Quality Hotel Florø',
-      venue_address: 'Hamnegata 7, 6900 Florø',
-      online_url: null,
-      organiser_name: 'Helse Førde',
-      contact_name: null,
-      contact_email: null,
-      contact_phone: null,
-      capacity: null,
-      registration_opens_at: null,
-      registration_closes_at: null,
-      published_at: STAMP,
-      created_at: STAMP,
-      updated_at: STAMP,
-      ...columns,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return insertFixtureEvent(db, {
+    slug: 'helsekonferansen-2019',
+    kind: 'conference',
+    title: 'Helsekonferansen 2019',
+    summary: 'To dager om samhandling.',
+    venue_name: 'Quality Hotel Florø',
+    venue_address: 'Hamnegata 7, 6900 Florø',
+    organiser_name: 'Helse Førde',
+    published_at: STAMP,
+    created_at: STAMP,
+    updated_at: STAMP,
+    localStart: local[0],
+    localEnd: local[1],
+    ...columns,
+  });
 }
 
-async function insertItem(event: EventRow, local: [string, string], title: string, more: { room_id?: number; status?: 'cancelled'; kind?: 'break' } = {}) {
-  return db
-    .insertInto('programme_items')
-    .values({
-      event_id: event.id,
-      room_id: more.room_id ?? null,
-      kind: more.kind ?? 'talk',
-      title,
-      abstract: `Om ${title}.`,
-      starts_at: zonedToUtc(local[0], event.time_zone),
-      ends_at: zonedToUtc(local[1], event.time_zone),
-      status: more.status ?? 'scheduled',
-      created_at: STAMP,
-      updated_at: STAMP,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+function insertItem(event: EventRow, local: [string, string], title: string, more: { room_id?: number; status?: 'cancelled'; kind?: 'break' } = {}) {
+  return insertFixtureItem(db, event, { start: local[0], end: local[1] }, {
+    room_id: more.room_id ?? null,
+    kind: more.kind ?? 'talk',
+    title,
+    abstract: `Om ${title}.`,
+    status: more.status ?? 'scheduled',
+    created_at: STAMP,
+    updated_at: STAMP,
+  });
 }
 
 async function insertFile(event: EventRow, itemId: number | null, filename: string, visibility: 'public' | 'participants' = 'public') {
