@@ -5,7 +5,7 @@ import { enqueueMail } from '../mail/outbox';
 import { formatDay, localDate } from '../time';
 import { organisationKey, preferredSpelling } from './organisations';
 import type { AnswerValue } from './questions';
-import { type MailSettings, cancelRegistration, invitationPart, waitlistPosition } from './registration';
+import { type MailSettings, cancelRegistration, invitationPart, promote, waitlistPosition } from './registration';
 
 type Db = Kysely<Database>;
 type RegistrationsEb = ExpressionBuilder<Database, 'registrations'>;
@@ -357,19 +357,7 @@ export async function confirmParticipant(
     if (event.capacity !== null && confirmed >= event.capacity && !opts.overbook) {
       return { kind: 'full', confirmed, capacity: event.capacity };
     }
-    const at = opts.now.toISOString();
-    await trx.updateTable('registrations').set({ status: 'confirmed', promoted_at: at, updated_at: at }).where('id', '=', before.id).execute();
-    const t = translator(langOf(before.lang));
-    await queueNotice(
-      trx,
-      'promoted',
-      event,
-      before,
-      { subject: t('ap_mail_promoted_subject', { title: event.title }), body: t('ap_mail_promoted_body', { title: event.title }) },
-      opts.now,
-      opts.settings,
-      'REQUEST',
-    );
+    await promote(trx, event, before.id, opts.now, opts.settings);
     return { kind: 'confirmed' };
   });
 }

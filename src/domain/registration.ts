@@ -302,17 +302,23 @@ export async function fillSeats(trx: Db, event: EventRow, now: Date, settings: M
   if (free !== null) query = query.limit(free);
   const next = await query.execute();
   const promoted: RegistrationRow[] = [];
-  for (const { id } of next) {
-    const row = await trx
-      .updateTable('registrations')
-      .set({ status: 'confirmed', promoted_at: now.toISOString(), updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await queueMail(trx, 'promoted', event, row, now, settings, { calendar: 'REQUEST' });
-    promoted.push(row);
-  }
+  for (const { id } of next) promoted.push(await promote(trx, event, id, now, settings));
   return promoted;
+}
+
+/**
+ * Gives a waitlisted person a place, with the "you got a place" mail and its invitation, in the caller's transaction:
+ * the one way anyone gets a place from the waiting list, whether a seat freed up or an organiser decided.
+ */
+export async function promote(trx: Db, event: EventRow, registrationId: number, now: Date, settings: MailSettings): Promise<RegistrationRow> {
+  const row = await trx
+    .updateTable('registrations')
+    .set({ status: 'confirmed', promoted_at: now.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', registrationId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await queueMail(trx, 'promoted', event, row, now, settings, { calendar: 'REQUEST' });
+  return row;
 }
 
 /**

@@ -151,8 +151,6 @@ export const nb = {
   ap_mail_greeting: 'Hei {name},',
   ap_mail_signature: 'Hilsen {organiser}',
   ap_mail_about: 'Om {title}',
-  ap_mail_promoted_subject: 'Du har fått plass: {title}',
-  ap_mail_promoted_body: 'Arrangøren har gitt deg plass på {title}. Kalenderinvitasjonen ligger ved.',
   ap_mail_waitlisted_subject: 'Du står på ventelisten: {title}',
   ap_mail_waitlisted_body:
     'Arrangøren har flyttet påmeldingen din til ventelisten for {title}. Du står som nr. {position}. Vi sender deg en e-post hvis du får plass. Avtalen er tatt ut av kalenderen din.',
@@ -308,8 +306,6 @@ export const en: Dictionary<typeof nb> = {
   ap_mail_greeting: 'Hello {name},',
   ap_mail_signature: 'Best regards, {organiser}',
   ap_mail_about: 'About {title}',
-  ap_mail_promoted_subject: 'You got a place: {title}',
-  ap_mail_promoted_body: 'The organiser has given you a place at {title}. The calendar invitation is attached.',
   ap_mail_waitlisted_subject: 'You are on the waiting list: {title}',
   ap_mail_waitlisted_body:
     'The organiser has moved your registration to the waiting list for {title}. You are number {position}. We will e-mail you if you get a place. The entry has been taken out of your calendar.',
