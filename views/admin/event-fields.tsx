@@ -167,25 +167,6 @@ export function ActionButton(props: { action: string; label: string; fields?: Re
   );
 }
 
-/** Edit, move up or down, and delete: the actions of one row in an ordered list (speakers, questions, links). */
-export function RowActions(props: { base: string; id: number; name: string; index: number; count: number; children?: Child }) {
-  const { t } = useI18n();
-  const row = `${props.base}/${props.id}`;
-  return (
-    <td class="actions">
-      <a href={row} aria-label={t('edit_edit_named', { name: props.name })}>
-        {t('edit_edit')}
-      </a>{' '}
-      {props.children}
-      {props.index > 0 ? <ActionButton action={`${row}/move`} fields={{ direction: 'up' }} label="↑" ariaLabel={t('edit_move_up_named', { name: props.name })} /> : null}
-      {props.index < props.count - 1 ? (
-        <ActionButton action={`${row}/move`} fields={{ direction: 'down' }} label="↓" ariaLabel={t('edit_move_down_named', { name: props.name })} />
-      ) : null}{' '}
-      <ActionButton action={`${row}/delete`} label={t('edit_delete')} ariaLabel={t('edit_delete_named', { name: props.name })} />
-    </td>
-  );
-}
-
 /**
  * The confirmation step of a destructive action, which works without JavaScript: the same POST again with confirm=yes,
  * or back.

@@ -3,8 +3,9 @@ import { type FormErrors, LINK_KINDS, type LinkField, type LinkFormValues } from
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, ErrorSummary } from './components';
-import { RowActions, Input, Notice, Select } from './event-fields';
+import { Input, Select } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
+import { OrderedListPage } from './ordered-list-page';
 
 export interface LinkFormState {
   values: LinkFormValues;
@@ -41,42 +42,30 @@ function LinkForm({ form, action, submit }: { form: LinkFormState; action: strin
 export function LinksPage(props: { event: EventRow; links: LinkRow[]; form: LinkFormState; notice?: string | undefined }) {
   const { t } = useI18n();
   const { event } = props;
-  const base = adminEventPath(event, '/links');
   return (
-    <AdminPage title={t('edit_links_title', { title: event.title })} current="events">
-      <EventAdminNav event={event} current="links" />
-      <Notice text={props.notice} />
-      {props.links.length === 0 ? (
-        <p>{t('edit_links_none')}</p>
-      ) : (
-        <table class="admin-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('edit_f_link_title')}</th>
-              <th scope="col">{t('edit_f_link_kind')}</th>
-              <th scope="col">{t('edit_f_url')}</th>
-              <th scope="col">{t('edit_col_actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.links.map((link, i) => (
-              <tr id={`link-${link.id}`}>
-                <th scope="row">{link.title}</th>
-                <td>{t(`edit_link_kind_${link.kind}` as MessageKey)}</td>
-                <td>
-                  <a href={link.url} rel="noopener noreferrer">
-                    {link.url}
-                  </a>
-                </td>
-                <RowActions base={base} id={link.id} name={link.title} index={i} count={props.links.length} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <OrderedListPage
+      event={event}
+      page="links"
+      title={t('edit_links_title', { title: event.title })}
+      notice={props.notice}
+      none={t('edit_links_none')}
+      items={props.links}
+      columns={[{ label: t('edit_f_link_title') }, { label: t('edit_f_link_kind') }, { label: t('edit_f_url') }]}
+      name={(link) => link.title}
+      cells={(link) => (
+        <>
+          <th scope="row">{link.title}</th>
+          <td>{t(`edit_link_kind_${link.kind}` as MessageKey)}</td>
+          <td>
+            <a href={link.url} rel="noopener noreferrer">
+              {link.url}
+            </a>
+          </td>
+        </>
       )}
-      <h2>{t('edit_link_new')}</h2>
-      <LinkForm form={props.form} action={base} submit="edit_link_add" />
-    </AdminPage>
+      newTitle={t('edit_link_new')}
+      form={<LinkForm form={props.form} action={adminEventPath(event, '/links')} submit="edit_link_add" />}
+    />
   );
 }
 

@@ -3,8 +3,9 @@ import { type FormErrors, QUESTION_TYPES, type QuestionField, type QuestionFormV
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, ErrorSummary } from './components';
-import { RowActions, Checkbox, Input, Notice, Select, TextArea } from './event-fields';
+import { Checkbox, Input, Select, TextArea } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
+import { OrderedListPage } from './ordered-list-page';
 
 export interface QuestionFormState {
   values: QuestionFormValues;
@@ -49,41 +50,29 @@ function QuestionForm({ form, action, submit }: { form: QuestionFormState; actio
 export function QuestionsPage(props: { event: EventRow; questions: (QuestionRow & { answers: number })[]; form: QuestionFormState; notice?: string | undefined }) {
   const { t } = useI18n();
   const { event } = props;
-  const base = adminEventPath(event, '/questions');
   return (
-    <AdminPage title={t('edit_questions_title', { title: event.title })} current="events">
-      <EventAdminNav event={event} current="questions" />
-      <Notice text={props.notice} />
-      {props.questions.length === 0 ? (
-        <p>{t('edit_questions_none')}</p>
-      ) : (
-        <table class="admin-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('edit_f_label')}</th>
-              <th scope="col">{t('edit_f_type')}</th>
-              <th scope="col" class="num">{t('edit_question_answers', { count: '' }).trim()}</th>
-              <th scope="col">{t('edit_col_actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.questions.map((q, i) => (
-              <tr id={`question-${q.id}`}>
-                <th scope="row">
-                  {q.label}
-                  {q.required ? <span class="badge"> ({t('edit_question_required_mark')})</span> : null}
-                </th>
-                <td>{t(`edit_question_type_${q.type}` as MessageKey)}</td>
-                <td class="num">{q.answers}</td>
-                <RowActions base={base} id={q.id} name={q.label} index={i} count={props.questions.length} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <OrderedListPage
+      event={event}
+      page="questions"
+      title={t('edit_questions_title', { title: event.title })}
+      notice={props.notice}
+      none={t('edit_questions_none')}
+      items={props.questions}
+      columns={[{ label: t('edit_f_label') }, { label: t('edit_f_type') }, { label: t('edit_question_answers', { count: '' }).trim(), num: true }]}
+      name={(q) => q.label}
+      cells={(q) => (
+        <>
+          <th scope="row">
+            {q.label}
+            {q.required ? <span class="badge"> ({t('edit_question_required_mark')})</span> : null}
+          </th>
+          <td>{t(`edit_question_type_${q.type}` as MessageKey)}</td>
+          <td class="num">{q.answers}</td>
+        </>
       )}
-      <h2>{t('edit_question_new')}</h2>
-      <QuestionForm form={props.form} action={base} submit="edit_question_add" />
-    </AdminPage>
+      newTitle={t('edit_question_new')}
+      form={<QuestionForm form={props.form} action={adminEventPath(event, '/questions')} submit="edit_question_add" />}
+    />
   );
 }
 

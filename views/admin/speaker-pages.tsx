@@ -3,8 +3,9 @@ import type { FormErrors, SpeakerField, SpeakerFormValues } from '../../src/doma
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, ErrorSummary } from './components';
-import { RowActions, Input, Notice, TextArea } from './event-fields';
+import { Input, TextArea } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
+import { OrderedListPage } from './ordered-list-page';
 
 export interface SpeakerFormState {
   values: SpeakerFormValues;
@@ -38,43 +39,37 @@ export function SpeakersPage(props: { event: EventRow; speakers: SpeakerRow[]; f
   const { event } = props;
   const base = adminEventPath(event, '/speakers');
   return (
-    <AdminPage title={t('edit_speakers_title', { title: event.title })} current="events">
-      <EventAdminNav event={event} current="speakers" />
-      <Notice text={props.notice} />
-      <p class="hint">
-        {t('edit_speaker_photo_hint')} <a href={adminEventPath(event, '/files')}>{t('edit_page_files')}</a>
-      </p>
-      {props.speakers.length === 0 ? (
-        <p>{t('edit_speakers_none')}</p>
-      ) : (
-        <table class="admin-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('edit_f_name')}</th>
-              <th scope="col">{t('edit_f_role')}</th>
-              <th scope="col">{t('edit_f_organisation')}</th>
-              <th scope="col">{t('edit_col_actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.speakers.map((s, i) => (
-              <tr id={`speaker-${s.id}`}>
-                <th scope="row">{s.name}</th>
-                <td>{s.role}</td>
-                <td>{s.organisation}</td>
-                <RowActions base={base} id={s.id} name={s.name} index={i} count={props.speakers.length}>
-                  <a href={`${base}/${s.id}/upload-link`} aria-label={t('edit_speaker_upload_link_named', { name: s.name })}>
-                    {t('edit_speaker_upload_link')}
-                  </a>{' '}
-                </RowActions>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <OrderedListPage
+      event={event}
+      page="speakers"
+      title={t('edit_speakers_title', { title: event.title })}
+      notice={props.notice}
+      intro={
+        <p class="hint">
+          {t('edit_speaker_photo_hint')} <a href={adminEventPath(event, '/files')}>{t('edit_page_files')}</a>
+        </p>
+      }
+      none={t('edit_speakers_none')}
+      items={props.speakers}
+      columns={[{ label: t('edit_f_name') }, { label: t('edit_f_role') }, { label: t('edit_f_organisation') }]}
+      name={(s) => s.name}
+      cells={(s) => (
+        <>
+          <th scope="row">{s.name}</th>
+          <td>{s.role}</td>
+          <td>{s.organisation}</td>
+        </>
       )}
-      <h2>{t('edit_speaker_new')}</h2>
-      <SpeakerForm form={props.form} action={base} submit="edit_speaker_add" />
-    </AdminPage>
+      extraActions={(s) => (
+        <>
+          <a href={`${base}/${s.id}/upload-link`} aria-label={t('edit_speaker_upload_link_named', { name: s.name })}>
+            {t('edit_speaker_upload_link')}
+          </a>{' '}
+        </>
+      )}
+      newTitle={t('edit_speaker_new')}
+      form={<SpeakerForm form={props.form} action={base} submit="edit_speaker_add" />}
+    />
   );
 }
 
