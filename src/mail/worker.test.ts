@@ -208,6 +208,74 @@ describe('mail worker', () => {
     expect((await deliverDue(db(), transport, { now: t0, from: FROM })).failed).toBe(1);
     expect((await rows())[0]!.last_error).toMatch(/Unreadable payload/);
   });
+
+  // The background loop, on the same database, SMTP server and transport as the tests above.
+  describe('startMailWorker', () => {
+    it('delivers what is queued when woken, without waiting for the interval', async () => {
+      const worker = startMailWorker({ db: test.deps.db, transport, clock: test.deps.clock, from: FROM, intervalMs: 3_600_000 });
+      try {
+        const id = await enqueueMail(test.deps.db, confirmation(1), t0, 'samling.example');
+        worker.wake();
+        await vi.waitFor(() => expect(smtp.messages.map((m) => m.messageId)).toEqual([id]));
+      } finally {
+        await worker.stop();
+      }
+    });
+
+    it('a wake during a run is not lost: mail queued meanwhile goes out right after', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let sends = 0;
+      const gated: MailTransport = {
+        async send(mail) {
+          sends++;
+          await gate;
+          await transport.send(mail);
+        },
+      };
+      await enqueueMail(test.deps.db, confirmation(1), t0, 'samling.example');
+      const worker = startMailWorker({ db: test.deps.db, transport: gated, clock: test.deps.clock, from: FROM, intervalMs: 3_600_000 });
+      try {
+        await vi.waitFor(() => expect(sends).toBe(1));
+        await enqueueMail(test.deps.db, confirmation(2), t0, 'samling.example');
+        worker.wake();
+        release();
+        await vi.waitFor(() => expect(smtp.messages).toHaveLength(2));
+      } finally {
+        await worker.stop();
+      }
+    });
+
+    it('stop() waits for the mail in flight to be recorded, and nothing is sent afterwards', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let started = false;
+      const gated: MailTransport = {
+        async send(mail) {
+          started = true;
+          await gate;
+          await transport.send(mail);
+        },
+      };
+      await enqueueMail(test.deps.db, confirmation(1), t0, 'samling.example');
+      const worker = startMailWorker({ db: test.deps.db, transport: gated, clock: test.deps.clock, from: FROM });
+      await vi.waitFor(() => expect(started).toBe(true));
+
+      let stopped = false;
+      const stopping = worker.stop().then(() => (stopped = true));
+      await Promise.resolve();
+      expect(stopped).toBe(false);
+      release();
+      await stopping;
+      expect(await outboxSummary(test.deps.db)).toEqual({ pending: 0, sending: 0, sent: 1, failed: 0 });
+
+      await enqueueMail(test.deps.db, confirmation(2), t0, 'samling.example');
+      worker.wake();
+      await worker.stop(); // would wait for a run the wake had started
+      expect(await outboxSummary(test.deps.db)).toEqual({ pending: 1, sending: 0, sent: 1, failed: 0 });
+      expect(smtp.messages).toHaveLength(1);
+    });
+  });
 });
 
 describe('retryDelayMs', () => {
@@ -219,83 +287,3 @@ describe('retryDelayMs', () => {
   });
 });
 
-describe('startMailWorker', () => {
-  let test: Awaited<ReturnType<typeof createTestDeps>>;
-  let smtp: TestSmtpServer;
-  let transport: MailTransport;
-  beforeEach(async () => {
-    test = await createTestDeps({ now: t0 });
-    smtp = await startSmtpServer();
-    transport = smtpTransport(smtp.url);
-  });
-  afterEach(async () => {
-    await transport.close?.();
-    await smtp.close();
-    await test.close();
-  });
-
-  it('delivers what is queued when woken, without waiting for the interval', async () => {
-    const worker = startMailWorker({ db: test.deps.db, transport, clock: test.deps.clock, from: FROM, intervalMs: 3_600_000 });
-    try {
-      const id = await enqueueMail(test.deps.db, confirmation(1), t0, 'samling.example');
-      worker.wake();
-      await vi.waitFor(() => expect(smtp.messages.map((m) => m.messageId)).toEqual([id]));
-    } finally {
-      await worker.stop();
-    }
-  });
-
-  it('a wake during a run is not lost: mail queued meanwhile goes out right after', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let sends = 0;
-    const gated: MailTransport = {
-      async send(mail) {
-        sends++;
-        await gate;
-        await transport.send(mail);
-      },
-    };
-    await enqueueMail(test.deps.db, confirmation(1), t0, 'samling.example');
-    const worker = startMailWorker({ db: test.deps.db, transport: gated, clock: test.deps.clock, from: FROM, intervalMs: 3_600_000 });
-    try {
-      await vi.waitFor(() => expect(sends).toBe(1));
-      await enqueueMail(test.deps.db, confirmation(2), t0, 'samling.example');
-      worker.wake();
-      release();
-      await vi.waitFor(() => expect(smtp.messages).toHaveLength(2));
-    } finally {
-      await worker.stop();
-    }
-  });
-
-  it('stop() waits for the mail in flight to be recorded, and nothing is sent afterwards', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let started = false;
-    const gated: MailTransport = {
-      async send(mail) {
-        started = true;
-        await gate;
-        await transport.send(mail);
-      },
-    };
-    await enqueueMail(test.deps.db, confirmation(1), t0, 'samling.example');
-    const worker = startMailWorker({ db: test.deps.db, transport: gated, clock: test.deps.clock, from: FROM });
-    await vi.waitFor(() => expect(started).toBe(true));
-
-    let stopped = false;
-    const stopping = worker.stop().then(() => (stopped = true));
-    await Promise.resolve();
-    expect(stopped).toBe(false);
-    release();
-    await stopping;
-    expect(await outboxSummary(test.deps.db)).toEqual({ pending: 0, sending: 0, sent: 1, failed: 0 });
-
-    await enqueueMail(test.deps.db, confirmation(2), t0, 'samling.example');
-    worker.wake();
-    await worker.stop(); // would wait for a run the wake had started
-    expect(await outboxSummary(test.deps.db)).toEqual({ pending: 1, sending: 0, sent: 1, failed: 0 });
-    expect(smtp.messages).toHaveLength(1);
-  });
-});
