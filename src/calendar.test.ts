@@ -1,9 +1,9 @@
 import ICAL from 'ical.js';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertEvent as insertFixtureEvent, insertItem as insertFixtureItem } from '../test/fixtures';
+import { insertConference, insertItem as insertFixtureItem } from '../test/fixtures';
 import { createTestDeps } from '../test/helpers';
-import type { Database, EventRow, NewEvent } from '../db/schema';
+import type { Database, EventRow } from '../db/schema';
 import {
   eventCalendar,
   feedCalendar,
@@ -28,28 +28,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** A published two-day conference in Oslo time (see test/fixtures.ts); `local` gives its start and end. */
-function insertEvent(overrides: Partial<NewEvent> & { local?: [string, string] } = {}): Promise<EventRow> {
-  const { local = ['2019-06-26T09:00', '2019-06-27T15:00'], ...columns } = overrides;
-  return insertFixtureEvent(db, {
-    slug: `konferanse-${Math.random().toString(36).slice(2, 8)}`,
-    kind: 'conference',
-    title: 'Helsekonferansen 2019',
-    summary: 'To dager om samhandling, arbeid og helse.',
-    venue_name: 'Quality Hotel Florø',
-    venue_address: 'Hamnegata 7, 6900 Florø',
-    organiser_name: 'Helse Førde',
-    contact_name: 'Kari Nordmann',
-    contact_email: 'konferanse@helse-forde.no',
-    capacity: 120,
-    published_at: STAMP,
-    created_at: STAMP,
-    updated_at: STAMP,
-    localStart: local[0],
-    localEnd: local[1],
-    ...columns,
-  });
-}
+/** The shared test conference, with a contact and a capacity as invitations show them. */
+const insertEvent = (overrides: Parameters<typeof insertConference>[1] = {}) =>
+  insertConference(db, { contact_name: 'Kari Nordmann', contact_email: 'konferanse@helse-forde.no', capacity: 120, ...overrides });
 
 function insertItem(event: EventRow, local: [string, string], columns: { title: string; room_id?: number; status?: 'cancelled' }) {
   return insertFixtureItem(db, event, { start: local[0], end: local[1] }, {

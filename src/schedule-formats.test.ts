@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import { DOMParser } from 'linkedom';
 import { SaxesParser } from 'saxes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertEvent as insertFixtureEvent, insertItem as insertFixtureItem } from '../test/fixtures';
+import { insertConference, insertItem as insertFixtureItem } from '../test/fixtures';
 import { createTestDeps } from '../test/helpers';
-import type { Database, EventRow, NewEvent } from '../db/schema';
+import type { Database, EventRow } from '../db/schema';
 import { PUBLIC_VIEWER } from './domain/access';
 import { loadEventDetails } from './domain/events';
 import { isoWithOffset, scheduleJson, scheduleXml, uuidV5 } from './schedule-formats';
@@ -21,25 +21,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** A published two-day conference in Oslo time (see test/fixtures.ts); `local` gives its start and end. */
-function insertEvent(overrides: Partial<NewEvent> & { local?: [string, string] } = {}): Promise<EventRow> {
-  const { local = ['2019-06-26T09:00', '2019-06-27T15:00'], ...columns } = overrides;
-  return insertFixtureEvent(db, {
-    slug: 'helsekonferansen-2019',
-    kind: 'conference',
-    title: 'Helsekonferansen 2019',
-    summary: 'To dager om samhandling.',
-    venue_name: 'Quality Hotel Florø',
-    venue_address: 'Hamnegata 7, 6900 Florø',
-    organiser_name: 'Helse Førde',
-    published_at: STAMP,
-    created_at: STAMP,
-    updated_at: STAMP,
-    localStart: local[0],
-    localEnd: local[1],
-    ...columns,
-  });
-}
+/** The shared test conference, under the slug the schedule's links are checked against. */
+const insertEvent = (overrides: Parameters<typeof insertConference>[1] = {}) =>
+  insertConference(db, { slug: 'helsekonferansen-2019', summary: 'To dager om samhandling.', ...overrides });
 
 function insertItem(event: EventRow, local: [string, string], title: string, more: { room_id?: number; status?: 'cancelled'; kind?: 'break' } = {}) {
   return insertFixtureItem(db, event, { start: local[0], end: local[1] }, {

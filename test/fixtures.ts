@@ -66,3 +66,30 @@ export async function insertItem(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * A published two-day conference (26–27 June 2019, Oslo time) as the calendar and schedule tests use it;
+ * `local` moves it, any column can be overridden.
+ */
+export function insertConference(
+  db: Kysely<Database>,
+  overrides: Partial<NewEvent> & { local?: [string, string] } = {},
+): Promise<EventRow> {
+  const { local = ['2019-06-26T09:00', '2019-06-27T15:00'], ...columns } = overrides;
+  const stamp = '2019-05-01T10:00:00.000Z';
+  return insertEvent(db, {
+    slug: `konferanse-${Math.random().toString(36).slice(2, 8)}`,
+    kind: 'conference',
+    title: 'Helsekonferansen 2019',
+    summary: 'To dager om samhandling, arbeid og helse.',
+    venue_name: 'Quality Hotel Florø',
+    venue_address: 'Hamnegata 7, 6900 Florø',
+    organiser_name: 'Helse Førde',
+    published_at: stamp,
+    created_at: stamp,
+    updated_at: stamp,
+    localStart: local[0],
+    localEnd: local[1],
+    ...columns,
+  });
+}
