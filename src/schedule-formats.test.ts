@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DOMParser } from 'linkedom';
-import { SaxesParser } from 'saxes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertConference, insertItem as insertFixtureItem } from '../test/fixtures';
 import { createTestDeps } from '../test/helpers';
+import { assertWellFormedXml } from '../test/xml';
 import type { Database, EventRow } from '../db/schema';
 import { PUBLIC_VIEWER } from './domain/access';
 import { loadEventDetails } from './domain/events';
@@ -86,18 +86,8 @@ async function conference() {
 }
 
 /** Well-formed XML or an exception: saxes is a strict, conformant parser (linkedom would forgive a bare "&"). */
-function assertWellFormed(xml: string) {
-  const parser = new SaxesParser();
-  let error: Error | null = null;
-  parser.on('error', (e) => {
-    error ??= e;
-  });
-  parser.write(xml).close();
-  if (error) throw error;
-}
-
 function parseXml(xml: string) {
-  assertWellFormed(xml);
+  assertWellFormedXml(xml);
   return new DOMParser().parseFromString(xml, 'text/xml');
 }
 

@@ -1,6 +1,5 @@
 import ICAL from 'ical.js';
 import { DOMParser } from 'linkedom';
-import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow, FileRow, ProgrammeItemRow } from '../../db/schema';
 import { insertEvent, insertItem } from '../../test/fixtures';
@@ -8,6 +7,7 @@ import { createTestDeps } from '../../test/helpers';
 import { createApp } from '../app';
 import { seedDemo } from '../demo/seed';
 import type { ScheduleJson } from '../schedule-formats';
+import { assertWellFormedXml } from '../../test/xml';
 
 let t: Awaited<ReturnType<typeof createTestDeps>>;
 let app: ReturnType<typeof createApp>;
@@ -67,16 +67,6 @@ afterAll(() => t.close());
 function ics(body: string) {
   const calendar = new ICAL.Component(ICAL.parse(body));
   return { calendar, events: calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)) };
-}
-
-function assertWellFormedXml(xml: string) {
-  const parser = new SaxesParser();
-  let error: Error | null = null;
-  parser.on('error', (e) => {
-    error ??= e;
-  });
-  parser.write(xml).close();
-  if (error) throw error;
 }
 
 describe('calendar files', () => {
