@@ -35,7 +35,8 @@ export function feedTokenFor(token: string): string {
   return sha256Base64url(`feed:${token}`);
 }
 
-function issueTokens() {
+/** A new manage token and the two hashes a registration row stores (of it, and of the feed token derived from it). */
+export function issueTokens() {
   const token = newToken();
   return { token, tokenHash: hashToken(token), feedHash: hashToken(feedTokenFor(token)) };
 }
