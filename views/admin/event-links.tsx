@@ -2,10 +2,10 @@ import type { EventRow, LinkRow } from '../../db/schema';
 import { type FormErrors, LINK_KINDS, type LinkField, type LinkFormValues } from '../../src/domain/event-editing';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
-import { AdminPage, CsrfField, ErrorSummary } from './components';
+import { AdminPage } from './components';
 import { Input, Select } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
-import { OrderedListPage } from './ordered-list-page';
+import { ItemForm, OrderedListPage } from './ordered-list-page';
 
 export interface LinkFormState {
   values: LinkFormValues;
@@ -18,24 +18,17 @@ function LinkForm({ form, action, submit }: { form: LinkFormState; action: strin
   const { t } = useI18n();
   const { values: v, errors: e } = form;
   return (
-    <>
-      <ErrorSummary errors={e} labels={LABELS} />
-      <form method="post" action={action} novalidate>
-        <CsrfField />
-        <Select
-          field="kind"
-          label="edit_f_link_kind"
-          value={v.kind}
-          error={e.kind}
-          options={LINK_KINDS.map((k) => ({ value: k, label: t(`edit_link_kind_${k}` as MessageKey) }))}
-        />
-        <Input field="title" label="edit_f_link_title" value={v.title} error={e.title} required maxlength={200} />
-        <Input field="url" type="url" label="edit_f_url" value={v.url} error={e.url} required maxlength={2000} />
-        <p>
-          <button type="submit">{t(submit)}</button>
-        </p>
-      </form>
-    </>
+    <ItemForm errors={e} labels={LABELS} action={action} submit={submit}>
+      <Select
+        field="kind"
+        label="edit_f_link_kind"
+        value={v.kind}
+        error={e.kind}
+        options={LINK_KINDS.map((k) => ({ value: k, label: t(`edit_link_kind_${k}` as MessageKey) }))}
+      />
+      <Input field="title" label="edit_f_link_title" value={v.title} error={e.title} required maxlength={200} />
+      <Input field="url" type="url" label="edit_f_url" value={v.url} error={e.url} required maxlength={2000} />
+    </ItemForm>
   );
 }
 

@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import type { EventRow } from '../../db/schema';
 import { useI18n } from '../context';
-import { AdminPage } from './components';
+import type { MessageKey } from '../../src/i18n/index';
+import { AdminPage, CsrfField, ErrorSummary, type FieldErrors } from './components';
 import { ActionButton, Notice } from './event-fields';
 import { type EventAdminPage, EventAdminNav, adminEventPath } from './event-nav';
 
@@ -88,5 +89,28 @@ export function OrderedListPage<T extends { id: number }>(props: {
       <h2>{props.newTitle}</h2>
       {props.form}
     </AdminPage>
+  );
+}
+
+/** The add/edit form of an ordered list's item: its errors summarised above it, the fields, and one submit button. */
+export function ItemForm<F extends string>(props: {
+  errors: FieldErrors<F>;
+  labels: Partial<Record<F, MessageKey>>;
+  action: string;
+  submit: MessageKey;
+  children: Child;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <ErrorSummary errors={props.errors} labels={props.labels} />
+      <form method="post" action={props.action} novalidate>
+        <CsrfField />
+        {props.children}
+        <p>
+          <button type="submit">{t(props.submit)}</button>
+        </p>
+      </form>
+    </>
   );
 }

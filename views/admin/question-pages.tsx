@@ -2,10 +2,10 @@ import type { EventRow, QuestionRow } from '../../db/schema';
 import { type FormErrors, QUESTION_TYPES, type QuestionField, type QuestionFormValues } from '../../src/domain/event-editing';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
-import { AdminPage, CsrfField, ErrorSummary } from './components';
+import { AdminPage } from './components';
 import { Checkbox, Input, Select, TextArea } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
-import { OrderedListPage } from './ordered-list-page';
+import { ItemForm, OrderedListPage } from './ordered-list-page';
 
 export interface QuestionFormState {
   values: QuestionFormValues;
@@ -24,26 +24,19 @@ function QuestionForm({ form, action, submit }: { form: QuestionFormState; actio
   const { t } = useI18n();
   const { values: v, errors: e } = form;
   return (
-    <>
-      <ErrorSummary errors={e} labels={LABELS} />
-      <form method="post" action={action} novalidate>
-        <CsrfField />
-        <Input field="label" label="edit_f_label" value={v.label} error={e.label} required maxlength={300} />
-        <Select
-          field="type"
-          label="edit_f_type"
-          value={v.type}
-          error={e.type}
-          options={QUESTION_TYPES.map((q) => ({ value: q, label: t(`edit_question_type_${q}` as MessageKey) }))}
-        />
-        <Input field="help" label="edit_f_help" value={v.help} error={e.help} maxlength={1000} />
-        <TextArea field="options" label="edit_f_options" hint="edit_f_options_hint" value={v.options} error={e.options} rows={5} />
-        <Checkbox field="required" label="edit_f_required" checked={v.required === '1' || v.required === 'on'} />
-        <p>
-          <button type="submit">{t(submit)}</button>
-        </p>
-      </form>
-    </>
+    <ItemForm errors={e} labels={LABELS} action={action} submit={submit}>
+      <Input field="label" label="edit_f_label" value={v.label} error={e.label} required maxlength={300} />
+      <Select
+        field="type"
+        label="edit_f_type"
+        value={v.type}
+        error={e.type}
+        options={QUESTION_TYPES.map((q) => ({ value: q, label: t(`edit_question_type_${q}` as MessageKey) }))}
+      />
+      <Input field="help" label="edit_f_help" value={v.help} error={e.help} maxlength={1000} />
+      <TextArea field="options" label="edit_f_options" hint="edit_f_options_hint" value={v.options} error={e.options} rows={5} />
+      <Checkbox field="required" label="edit_f_required" checked={v.required === '1' || v.required === 'on'} />
+    </ItemForm>
   );
 }
 

@@ -2,10 +2,10 @@ import type { EventRow, SpeakerRow } from '../../db/schema';
 import type { FormErrors, SpeakerField, SpeakerFormValues } from '../../src/domain/event-editing';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
-import { AdminPage, CsrfField, ErrorSummary } from './components';
+import { AdminPage } from './components';
 import { Input, TextArea } from './event-fields';
 import { EventAdminNav, adminEventPath } from './event-nav';
-import { OrderedListPage } from './ordered-list-page';
+import { ItemForm, OrderedListPage } from './ordered-list-page';
 
 export interface SpeakerFormState {
   values: SpeakerFormValues;
@@ -15,22 +15,14 @@ export interface SpeakerFormState {
 const LABELS: Record<SpeakerField, MessageKey> = { name: 'edit_f_name', role: 'edit_f_role', organisation: 'edit_f_organisation', bio: 'edit_f_bio' };
 
 function SpeakerForm({ form, action, submit }: { form: SpeakerFormState; action: string; submit: MessageKey }) {
-  const { t } = useI18n();
   const { values: v, errors: e } = form;
   return (
-    <>
-      <ErrorSummary errors={e} labels={LABELS} />
-      <form method="post" action={action} novalidate>
-        <CsrfField />
-        <Input field="name" label="edit_f_name" value={v.name} error={e.name} required maxlength={200} />
-        <Input field="role" label="edit_f_role" value={v.role} error={e.role} maxlength={200} />
-        <Input field="organisation" label="edit_f_organisation" value={v.organisation} error={e.organisation} maxlength={200} />
-        <TextArea field="bio" label="edit_f_bio" value={v.bio} error={e.bio} rows={5} maxlength={5000} />
-        <p>
-          <button type="submit">{t(submit)}</button>
-        </p>
-      </form>
-    </>
+    <ItemForm errors={e} labels={LABELS} action={action} submit={submit}>
+      <Input field="name" label="edit_f_name" value={v.name} error={e.name} required maxlength={200} />
+      <Input field="role" label="edit_f_role" value={v.role} error={e.role} maxlength={200} />
+      <Input field="organisation" label="edit_f_organisation" value={v.organisation} error={e.organisation} maxlength={200} />
+      <TextArea field="bio" label="edit_f_bio" value={v.bio} error={e.bio} rows={5} maxlength={5000} />
+    </ItemForm>
   );
 }
 
