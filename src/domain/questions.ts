@@ -145,6 +145,24 @@ function answerSchema(question: QuestionRow, options: string[]) {
 
 const MULTI = new Set<QuestionRow['type']>(['multi_choice', 'days']);
 
+// zod compiles each new object schema on its first use, which costs more than many validations: a form's schema is
+// built once per set of questions (and event days) and reused while they stay the same.
+const SCHEMA_CACHE_SIZE = 200;
+const schemas = new Map<string, z.ZodType>();
+
+function formSchema(questions: readonly QuestionRow[], event: Pick<EventRow, 'starts_at' | 'ends_at' | 'time_zone'>): z.ZodType {
+  const key = JSON.stringify([event.starts_at, event.ends_at, event.time_zone, questions.map((q) => [q.id, q.type, q.required, q.options])]);
+  let schema = schemas.get(key);
+  if (!schema) {
+    const shape: Record<string, z.ZodType> = {};
+    for (const q of questions) shape[questionField(q.id)] = answerSchema(q, questionOptions(q, event));
+    schema = personSchema.extend(shape);
+    if (schemas.size >= SCHEMA_CACHE_SIZE) schemas.delete(schemas.keys().next().value as string);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
 function toAnswer(question: QuestionRow, raw: string | string[]): AnswerValue | null {
   if (Array.isArray(raw)) return raw.length ? [...new Set(raw)] : null;
   if (raw === '') return null;
@@ -163,7 +181,6 @@ export function validateForm(
   event: Pick<EventRow, 'starts_at' | 'ends_at' | 'time_zone'>,
   mode: 'register' | 'edit',
 ): { ok: true; input: RegistrationInput } | { ok: false; errors: FormErrors } {
-  const shape: Record<string, z.ZodType> = {};
   const data: Record<string, unknown> = {
     name: values.name,
     email: mode === 'edit' ? 'unchanged@example.invalid' : values.email,
@@ -172,11 +189,10 @@ export function validateForm(
     listed: values.listed,
   };
   for (const q of questions) {
-    shape[questionField(q.id)] = answerSchema(q, questionOptions(q, event));
     const given = values.answers[q.id] ?? [];
     data[questionField(q.id)] = MULTI.has(q.type) ? given : (given[0] ?? '');
   }
-  const result = personSchema.extend(shape).safeParse(data);
+  const result = formSchema(questions, event).safeParse(data);
   if (!result.success) {
     const errors: FormErrors = {};
     for (const issue of result.error.issues) {
