@@ -14,6 +14,7 @@ export const CSRF_HEADER = 'X-CSRF-Token';
 
 /** The environment of routes behind `requireOrganiser`: someone is signed in. */
 export interface AdminEnv {
+  Bindings: AppEnv['Bindings'];
   Variables: AppEnv['Variables'] & { organiser: SessionOrganiser; viewer: Viewer; session: SessionRow };
 }
 

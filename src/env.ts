@@ -4,8 +4,15 @@ import type { Viewer } from './domain/access';
 import type { SessionOrganiser } from './domain/auth';
 import type { Lang, Translate } from './i18n/index';
 
+/** What an entry point may hand the app besides the Request (src/adapters/node-http.ts sets it). */
+export interface FormBindings {
+  /** A small URL-encoded form body, already read; absent where the body is only in the Request. */
+  formText?: string;
+}
+
 /** Hono's environment for every route: the injected dependencies and the visitor's language. */
 export interface AppEnv {
+  Bindings: FormBindings;
   Variables: {
     deps: AppDeps;
     lang: Lang;

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { withFormBodies } from './adapters/node-http';
 import { migrateToLatest } from '../db/migrate';
 import { diskFileStore } from './adapters/disk-file-store';
 import { emlTransport, pruneEmlFolder } from './adapters/eml-transport';
@@ -93,7 +94,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
 
   const app = createApp(deps);
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-    const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => resolve({ server, port: info.port }));
+    const server = serve({ fetch: withFormBodies(app.fetch), port: settings.port, hostname: settings.host }, (info) => resolve({ server, port: info.port }));
   });
   const url = `http://${settings.host && settings.host !== '0.0.0.0' && settings.host !== '::' ? settings.host : 'localhost'}:${port}`;
   log(`Samling is running on ${settings.baseUrl} (listening on ${url}, data in ${settings.dataDir})`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { migrateToLatest } from '../../db/migrate';
+import { withFormBodies } from '../../src/adapters/node-http';
 import { diskFileStore } from '../../src/adapters/disk-file-store';
 import { openSqlite } from '../../src/adapters/sqlite';
 import { createApp } from '../../src/app';
@@ -54,10 +55,12 @@ const app = createApp({
 });
 const bare = new Hono().post('/bare', (c) => c.text('ok'));
 
-const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
+type Fetch = Parameters<typeof serve>[0]['fetch'];
+const listen = (fetch: Fetch) =>
   new Promise<number>((resolve) => {
     serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
   });
-const appPort = await listen(app.fetch);
+// Served as src/server.ts serves it.
+const appPort = await listen(withFormBodies(app.fetch));
 const barePort = await listen(bare.fetch);
 process.stdout.write(`${JSON.stringify({ appPort, barePort, dbFile, warmup, main })}\n`);

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Child } from 'hono/jsx';
 import { RequestContext } from 'hono/jsx-renderer';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { FormBindings } from '../env';
 import { DomainError } from '../errors';
 
 // Helpers every route module shares: reading posted forms safely and answering htmx with fragments.
@@ -15,12 +16,21 @@ export function fragment<E extends Env>(c: Context<E>, node: Child, status: Cont
 
 export const isHtmx = <E extends Env>(c: Context<E>) => c.req.header('hx-request') === 'true';
 
+/** The form body an entry point has already read (see src/adapters/node-http.ts). */
+const preRead = <E extends Env>(c: Context<E>): string | undefined => (c.env as FormBindings | undefined)?.formText;
+
 /**
  * The posted form. A body of another type reads as an empty form (so the visitor sees what is missing); a broken
  * one (bad multipart, bad encoding) is a 400, never a 500.
  */
 export async function formData<E extends Env>(c: Context<E>): Promise<FormData> {
   if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(c.req.header('content-type') ?? '')) return new FormData();
+  const text = preRead(c);
+  if (text !== undefined) {
+    const form = new FormData();
+    for (const [key, value] of new URLSearchParams(text)) form.append(key, value);
+    return form;
+  }
   try {
     return await c.req.formData();
   } catch {
@@ -33,7 +43,8 @@ export type Body = Record<string, string | string[]>;
 /** The posted form's text fields (files dropped); repeated names become arrays. */
 export async function formBody<E extends Env>(c: Context<E>): Promise<Body> {
   const out: Body = {};
-  for (const [key, value] of (await formData(c)).entries()) {
+  const text = preRead(c);
+  for (const [key, value] of text !== undefined ? new URLSearchParams(text) : (await formData(c)).entries()) {
     if (typeof value !== 'string') continue;
     const seen = out[key];
     out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
@@ -52,8 +63,15 @@ export function limitFormBody(maxSize: number) {
       throw new DomainError(413, 'error_too_large');
     },
   });
-  return <E extends Env>(c: Context<E>, next: () => Promise<void>) =>
-    /^multipart\//i.test(c.req.header('content-type') ?? '') ? next() : limit(c, next);
+  return <E extends Env>(c: Context<E>, next: () => Promise<void>) => {
+    if (/^multipart\//i.test(c.req.header('content-type') ?? '')) return next();
+    // A body read ahead came with a Content-Length that Node held it to: no need to touch the Request's stream.
+    if (preRead(c) !== undefined) {
+      if (Number(c.req.header('content-length')) > maxSize) throw new DomainError(413, 'error_too_large');
+      return next();
+    }
+    return limit(c, next);
+  };
 }
 
 /**
