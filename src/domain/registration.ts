@@ -9,7 +9,7 @@ import { type MailKind, renderMail } from '../mail/templates';
 import { type RegistrationWindow, registrationWindow } from './availability';
 import type { AnswerValue, RegistrationInput } from './questions';
 import { isToken, randomToken, sha256Base64url, sha256Hex } from './tokens';
-import { inTransaction } from './transaction';
+import { inSharedTransaction, inTransaction } from './transaction';
 
 /** What mail-writing domain functions need from the configuration: links and the organiser's address. */
 export type MailSettings = Pick<AppConfig, 'baseUrl' | 'mailFrom'>;
@@ -187,8 +187,9 @@ const isDuplicateError = (error: unknown) =>
 
 /**
  * Registers a person: confirmed while seats remain, otherwise waitlisted in arrival order. The seat count, the insert,
- * the answers and the mail are one transaction, so concurrent registrations cannot overbook (the connection
- * serialises transactions). Throws NotFound for a draft, RegistrationClosed outside the registration window.
+ * the answers and the mail are one transaction (or one savepoint of a transaction shared with registrations arriving at
+ * the same moment, committed together), so concurrent registrations cannot overbook: the connection serialises them.
+ * Throws NotFound for a draft, RegistrationClosed outside the registration window.
  * @example const outcome = await register(db, event.id, input, 'nb', new Date(), config)
  */
 export async function register(
@@ -203,7 +204,7 @@ export async function register(
   const key = emailKey(input.email);
   const at = now.toISOString();
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inSharedTransaction(db, async (trx) => {
       // The event and its seat count in one statement: this is the hot path under load.
       const found = await trx
         .selectFrom('events')

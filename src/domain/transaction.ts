@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
 /**
@@ -8,4 +8,65 @@ import type { Database } from '../../db/schema';
  */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+interface Job {
+  fn: (trx: Kysely<Database>) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+const waiting = new WeakMap<Kysely<Database>, Job[]>();
+const SAVEPOINT = CompiledQuery.raw('savepoint job');
+const RELEASE = CompiledQuery.raw('release job');
+const ROLLBACK = CompiledQuery.raw('rollback to job');
+// Node runs it after the requests that arrived together have been read; elsewhere the next timer turn does.
+const nextTurn: (fn: () => void) => void = typeof setImmediate === 'function' ? setImmediate : (fn) => setTimeout(fn, 0);
+
+async function commitTogether(db: Kysely<Database>): Promise<void> {
+  const jobs = waiting.get(db) ?? [];
+  waiting.delete(db);
+  const outcomes: (() => void)[] = [];
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const job of jobs) {
+        await trx.executeQuery(SAVEPOINT);
+        try {
+          const value = await job.fn(trx);
+          await trx.executeQuery(RELEASE);
+          outcomes.push(() => job.resolve(value));
+        } catch (error) {
+          await trx.executeQuery(ROLLBACK);
+          await trx.executeQuery(RELEASE);
+          outcomes.push(() => job.reject(error));
+        }
+      }
+    });
+  } catch (error) {
+    // Nothing was committed: every job fails with the reason.
+    for (const job of jobs) job.reject(error);
+    return;
+  }
+  for (const settle of outcomes) settle();
+}
+
+/**
+ * Like inTransaction, but shares one transaction with the other changes queued in the same turn of the event loop,
+ * each in a savepoint of its own: a job that throws rolls back only its own writes and gets its own error, and the
+ * group pays for one commit. A SQLite connection runs one write transaction at a time anyway, so under load (many
+ * registrations at once) this turns a commit per change into a commit per batch. Each caller's promise settles only
+ * after the commit, exactly as with inTransaction.
+ * @example const row = await inSharedTransaction(db, (trx) => trx.insertInto('registrations').values(v).returningAll().executeTakeFirstOrThrow())
+ */
+export function inSharedTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  return new Promise<T>((resolve, reject) => {
+    let jobs = waiting.get(db);
+    if (!jobs) {
+      jobs = [];
+      waiting.set(db, jobs);
+      nextTurn(() => void commitTogether(db));
+    }
+    jobs.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+  });
 }
