@@ -31,6 +31,9 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const PARTS_CACHE_SIZE = 10_000;
+const partsCache = new Map<string, ZonedParts>();
+
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** True when `zone` is an IANA time zone this runtime knows. */
@@ -45,16 +48,23 @@ export function isTimeZone(zone: string): boolean {
 
 export function zonedParts(instant: string | Date, timeZone: string): ZonedParts {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
+  // formatToParts is the slow part of showing a time, and pages and mails show the same few instants over and over.
+  const key = `${date.getTime()}|${timeZone}`;
+  const known = partsCache.get(key);
+  if (known) return known;
   const out: Record<string, string> = {};
   for (const p of partsFormatter(timeZone).formatToParts(date)) out[p.type] = p.value;
-  return {
+  const parts: ZonedParts = Object.freeze({
     year: Number(out.year),
     month: Number(out.month),
     day: Number(out.day),
     hour: Number(out.hour),
     minute: Number(out.minute),
     weekday: WEEKDAYS.indexOf(out.weekday ?? ''),
-  };
+  });
+  if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+  partsCache.set(key, parts);
+  return parts;
 }
 
 function offsetMinutes(date: Date, timeZone: string): number {
