@@ -145,6 +145,22 @@ describe('eventCalendar', () => {
     expect(ics.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true);
   });
 
+  it('folds long lines at 75 octets without splitting a character, whatever its UTF-8 length', async () => {
+    // 1-, 2-, 3- and 4-byte characters (ASCII, ø, the en dash, an emoji) falling on every fold position.
+    const title = 'Bodø – 🎉 samling for alle i fylket; '.repeat(8).trim();
+    const ics = eventCalendar(await insertEvent({ title }), { baseUrl: BASE });
+    expect(parse(ics).events[0]!.summary).toBe(title);
+    const lines = ics.split('\r\n');
+    expect(lines.every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true);
+    // Folding used the room it had: the summary's lines are nearly full, not cut early.
+    const start = lines.findIndex((l) => l.startsWith('SUMMARY:'));
+    const end = lines.findIndex((l, i) => i > start && !l.startsWith(' '));
+    const summary = lines.slice(start, end);
+    expect(summary.length).toBeGreaterThan(4);
+    expect(summary.slice(0, -1).every((line) => new TextEncoder().encode(line).length >= 71)).toBe(true);
+    expect(lines.some((line) => /[\uD800-\uDBFF]$|^ [\uDC00-\uDFFF]/.test(line))).toBe(false);
+  });
+
   it('marks a cancelled event as cancelled', async () => {
     const event = await insertEvent({ status: 'cancelled' });
     const { vevents, events } = parse(eventCalendar(event, { baseUrl: BASE, lang: 'en' }));
