@@ -1,15 +1,18 @@
-// Child process of the registration benchmark: the real app over a fresh SQLite file on one port, and on another a
-// bare POST route that answers a constant (the ceiling for this machine and runtime). Prints the ports as JSON.
+// Child process of the registration benchmark: the real app over a fresh SQLite file on one port, on another a bare
+// POST route that answers a constant (the ceiling for this machine and runtime), and on a third the floor route below.
+// Prints the ports as JSON.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import SQLite from 'better-sqlite3';
 import { Hono } from 'hono';
 import { migrateToLatest } from '../../db/migrate';
 import { withFormBodies } from '../../src/adapters/node-http';
 import { diskFileStore } from '../../src/adapters/disk-file-store';
 import { openSqlite } from '../../src/adapters/sqlite';
 import { createApp } from '../../src/app';
+import type { FormBindings } from '../../src/env';
 
 const dir = mkdtempSync(join(tmpdir(), 'samling-bench-register-'));
 const dbFile = join(dir, 'bench.sqlite');
@@ -55,6 +58,20 @@ const app = createApp({
 });
 const bare = new Hono().post('/bare', (c) => c.text('ok'));
 
+// The least a registration can be: read the form, write one row in a transaction of its own, answer a line of HTML.
+// Not a target, a yardstick: it shows what this machine leaves for everything a real registration does besides.
+const floorDb = new SQLite(join(dir, 'floor.sqlite'));
+floorDb.pragma('journal_mode = WAL');
+floorDb.pragma('synchronous = NORMAL');
+floorDb.exec('create table people (id integer primary key, name text not null, email text not null unique, organisation text not null)');
+const insertPerson = floorDb.prepare('insert into people (name, email, organisation) values (?, ?, ?)');
+const insertOne = floorDb.transaction((form: URLSearchParams) => insertPerson.run(form.get('name'), form.get('email'), form.get('organisation')));
+const floor = new Hono<{ Bindings: FormBindings }>().post('/floor', (c) => {
+  const form = new URLSearchParams(c.env.formText);
+  insertOne(form);
+  return c.html(`<p>${form.get('name')?.replace(/[<&]/g, '')}</p>`);
+});
+
 type Fetch = Parameters<typeof serve>[0]['fetch'];
 const listen = (fetch: Fetch) =>
   new Promise<number>((resolve) => {
@@ -63,4 +80,5 @@ const listen = (fetch: Fetch) =>
 // Served as src/server.ts serves it.
 const appPort = await listen(withFormBodies(app.fetch));
 const barePort = await listen(bare.fetch);
-process.stdout.write(`${JSON.stringify({ appPort, barePort, dbFile, warmup, main })}\n`);
+const floorPort = await listen(withFormBodies(floor.fetch));
+process.stdout.write(`${JSON.stringify({ appPort, barePort, floorPort, dbFile, warmup, main })}\n`);

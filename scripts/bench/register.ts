@@ -1,6 +1,7 @@
 // npm run bench:register — 2,000 registrations from 100 connections against an event with 500 seats, and in the same
 // run a bare POST route answering a constant. Prints registrations/s, the bare rate and their ratio (target ≥ 0.3),
-// and verifies that exactly 500 were confirmed and 1,500 waitlisted.
+// and verifies that exactly 500 were confirmed and 1,500 waitlisted. Also prints a floor route's rate (the least any
+// registration does: read the form, insert one row, answer) so the ratio can be read against what is possible here.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -18,7 +19,14 @@ const child = spawn(process.execPath, ['--import', 'tsx', new URL('./register-se
   env: { ...process.env, NODE_ENV: 'production' },
 });
 const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
-const { appPort, barePort, dbFile, warmup, main } = JSON.parse(line) as { appPort: number; barePort: number; dbFile: string; warmup: Event; main: Event };
+const { appPort, barePort, floorPort, dbFile, warmup, main } = JSON.parse(line) as {
+  appPort: number;
+  barePort: number;
+  floorPort: number;
+  dbFile: string;
+  warmup: Event;
+  main: Event;
+};
 
 let counter = 0;
 /** A registration form with an address no other request uses. */
@@ -68,6 +76,8 @@ try {
   await run(barePort, '/bare', 5_000);
   const registrations = await run(appPort, `/events/${main.slug}/register`, REGISTRATIONS, () => form(main));
   const bare = await run(barePort, '/bare', 20_000);
+  await run(floorPort, '/floor', 2_000, () => form(warmup));
+  const floor = await run(floorPort, '/floor', 20_000, () => form(warmup));
   const ratio = registrations.rate / bare.rate;
 
   const sqlite = new Database(dbFile, { readonly: true });
@@ -82,6 +92,7 @@ try {
   console.log(`${REGISTRATIONS} registrations, ${CONNECTIONS} connections, ${SEATS} seats`);
   console.log(`registrations: ${registrations.rate.toFixed(0)} /s (${registrations.seconds.toFixed(2)} s, p99 latency ${registrations.p99} ms)`);
   console.log(`bare POST:     ${bare.rate.toFixed(0)} /s (p99 latency ${bare.p99} ms)`);
+  console.log(`floor:         ${floor.rate.toFixed(0)} /s = ${(floor.rate / bare.rate).toFixed(2)} of bare (read the form, insert one row, answer; no checks, no mail)`);
   console.log(`ratio: ${ratio.toFixed(2)} (target ≥ ${TARGET}) ${ratio >= TARGET ? 'OK' : 'BELOW TARGET'}`);
   const correct = confirmed === SEATS && waitlisted === REGISTRATIONS - SEATS && mails === REGISTRATIONS;
   console.log(`confirmed: ${confirmed}, waitlisted: ${waitlisted}, mails queued: ${mails} ${correct ? 'OK' : 'WRONG'}`);
