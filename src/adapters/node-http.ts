@@ -1,8 +1,9 @@
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import type { FormBindings } from '../env';
 
-// Above this a form is read through the Web Request as before (and refused by the route's own limit).
-const PRE_READ_LIMIT = 1024 * 1024;
+// The largest form any route accepts (the organiser area's); a larger one is left to the Request and the route's own
+// limit refuses it with 413 without reading it.
+const PRE_READ_LIMIT = 256 * 1024;
 const URLENCODED = /^application\/x-www-form-urlencoded\b/i;
 
 type Bindings = HttpBindings | Http2Bindings;
