@@ -45,7 +45,7 @@ describe('inSharedTransaction', () => {
     expect(await slugs()).toEqual(['first', 'last']);
   });
 
-  it('fails every change queued with it when the commit itself fails, and keeps none', async () => {
+  it('when the shared commit fails, runs each change again on its own: only the faulty one fails', async () => {
     const results = await Promise.allSettled([
       inSharedTransaction(db(), (trx) => insertEvent(trx, { slug: 'innocent' })),
       inSharedTransaction(db(), async (trx) => {
@@ -53,10 +53,12 @@ describe('inSharedTransaction', () => {
         await sql`pragma defer_foreign_keys = on`.execute(trx);
         await sql`insert into questions (event_id, position, type, label, required) values (9999, 0, 'short_text', 'x', 0)`.execute(trx);
       }),
+      inSharedTransaction(db(), (trx) => insertEvent(trx, { slug: 'also-innocent' })),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect(String((results[0] as PromiseRejectedResult).reason)).toContain('FOREIGN KEY');
-    expect(await slugs()).toEqual([]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toContain('FOREIGN KEY');
+    expect(await slugs()).toEqual(['innocent', 'also-innocent']);
+    expect(await db().selectFrom('questions').select('id').execute()).toEqual([]);
   });
 
   it('runs inside the caller’s transaction when given one', async () => {

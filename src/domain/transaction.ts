@@ -42,9 +42,10 @@ async function commitTogether(db: Kysely<Database>): Promise<void> {
         }
       }
     });
-  } catch (error) {
-    // Nothing was committed: every job fails with the reason.
-    for (const job of jobs) job.reject(error);
+  } catch {
+    // Nothing was committed (the commit failed, or a job left the transaction unusable): give each job a transaction
+    // of its own, so that one job's fault fails only that job.
+    for (const job of jobs) await inTransaction(db, job.fn).then(job.resolve, job.reject);
     return;
   }
   for (const settle of outcomes) settle();
@@ -55,7 +56,8 @@ async function commitTogether(db: Kysely<Database>): Promise<void> {
  * each in a savepoint of its own: a job that throws rolls back only its own writes and gets its own error, and the
  * group pays for one commit. A SQLite connection runs one write transaction at a time anyway, so under load (many
  * registrations at once) this turns a commit per change into a commit per batch. Each caller's promise settles only
- * after the commit, exactly as with inTransaction.
+ * after the commit, exactly as with inTransaction. `fn` may be run a second time (when the shared commit fails), so
+ * its only effects must be on the database; and it must use `trx`, never `db`, whose connection the batch holds.
  * @example const row = await inSharedTransaction(db, (trx) => trx.insertInto('registrations').values(v).returningAll().executeTakeFirstOrThrow())
  */
 export function inSharedTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
