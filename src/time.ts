@@ -32,7 +32,7 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 const PARTS_CACHE_SIZE = 10_000;
-const partsCache = new Map<string, ZonedParts>();
+const partsCache = new Map<string, Readonly<ZonedParts>>();
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -46,7 +46,7 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export function zonedParts(instant: string | Date, timeZone: string): ZonedParts {
+export function zonedParts(instant: string | Date, timeZone: string): Readonly<ZonedParts> {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   // formatToParts is the slow part of showing a time, and pages and mails show the same few instants over and over.
   const key = `${date.getTime()}|${timeZone}`;
@@ -54,7 +54,7 @@ export function zonedParts(instant: string | Date, timeZone: string): ZonedParts
   if (known) return known;
   const out: Record<string, string> = {};
   for (const p of partsFormatter(timeZone).formatToParts(date)) out[p.type] = p.value;
-  const parts: ZonedParts = Object.freeze({
+  const parts = Object.freeze({
     year: Number(out.year),
     month: Number(out.month),
     day: Number(out.day),

@@ -1,9 +1,9 @@
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import type { FormBindings } from '../env';
 
-// The largest form any route accepts (the organiser area's); a larger one is left to the Request and the route's own
-// limit refuses it with 413 without reading it.
-const PRE_READ_LIMIT = 256 * 1024;
+// A public form (registration) is at most 64 KiB. Larger ones (the organiser area's) are left to the Request, so that
+// the route's own limit, or its absence, decides whether they are read at all.
+const PRE_READ_LIMIT = 64 * 1024;
 const URLENCODED = /^application\/x-www-form-urlencoded\b/i;
 
 type Bindings = HttpBindings | Http2Bindings;
@@ -13,7 +13,8 @@ function readText(incoming: Bindings['incoming']): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    // TextDecoder drops a byte-order mark, as the Request's own reading does.
+    incoming.on('end', () => resolve(new TextDecoder().decode(Buffer.concat(chunks))));
     incoming.on('error', reject);
     incoming.on('aborted', () => reject(new Error('request aborted')));
   });
