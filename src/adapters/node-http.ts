@@ -24,7 +24,8 @@ function readText(incoming: Bindings['incoming']): Promise<string> {
  * Wraps the app's fetch for @hono/node-server so that a small URL-encoded form is read straight from Node's stream
  * and handed to the app as `c.env.formText`. Going through the Web Request instead (Node stream → Web stream → undici
  * body) costs about 0.2 ms a request, more than the rest of a simple POST: a bare route that reads its form this
- * way answers ~3× as many requests per second. Uploads and anything without a Content-Length stay streamed.
+ * way answers ~3× as many requests per second. Uploads, larger forms and bodies without a Content-Length stay
+ * in the Request, read (or refused) by the route as before.
  * @example serve({ fetch: withFormBodies(app.fetch), port: 3000 })
  */
 export function withFormBodies(fetch: Fetch): (request: Request, env: Bindings) => Promise<Response> {
