@@ -1,6 +1,8 @@
 // A minimal PDF writer for the demo documents: one A4 page of Helvetica text. The standard 14 fonts need no
 // embedding, and WinAnsiEncoding covers æ, ø, å and the typographic dashes and quotes Norwegian text uses.
 
+import { concatBytes } from '../bytes';
+
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
 const TITLE = { size: 20, leading: 25, wrap: 44 };
@@ -64,16 +66,6 @@ function wrap(text: string, width: number): string[] {
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 function contentStream(title: string, lines: readonly string[]): Uint8Array {
   const parts: Uint8Array[] = [];
   const titleLines = wrap(title, TITLE.wrap);
@@ -88,7 +80,7 @@ function contentStream(title: string, lines: readonly string[]): Uint8Array {
   parts.push(ascii(`BT /F1 ${BODY.size} Tf ${BODY.leading} TL ${MARGIN} ${y.toFixed(2)} Td\n`));
   body.forEach((line, i) => parts.push(...(i ? [ascii('T* ')] : []), literal(line), ascii(' Tj\n')));
   parts.push(ascii('ET\n'));
-  return concat(parts);
+  return concatBytes(...parts);
 }
 
 /**
@@ -106,7 +98,7 @@ export function pdfWithTitlePage(title: string, lines: string[]): Uint8Array {
     ),
     ascii('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'),
     ascii('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>'),
-    concat([ascii(`<< /Length ${content.length} >>\nstream\n`), content, ascii('\nendstream')]),
+    concatBytes(ascii(`<< /Length ${content.length} >>\nstream\n`), content, ascii('\nendstream')),
     ascii(`<< /Title ${utf16Hex(title)} /Producer (samling demo) >>`),
   ];
   // The comment of high bytes on line two tells transfer tools the file is binary.
@@ -114,7 +106,7 @@ export function pdfWithTitlePage(title: string, lines: string[]): Uint8Array {
   let offset = parts.reduce((n, p) => n + p.length, 0);
   const offsets: number[] = [];
   objects.forEach((body, i) => {
-    const chunk = concat([ascii(`${i + 1} 0 obj\n`), body, ascii('\nendobj\n')]);
+    const chunk = concatBytes(ascii(`${i + 1} 0 obj\n`), body, ascii('\nendobj\n'));
     offsets.push(offset);
     parts.push(chunk);
     offset += chunk.length;
@@ -125,5 +117,5 @@ export function pdfWithTitlePage(title: string, lines: string[]): Uint8Array {
     offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('') +
     `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info ${objects.length} 0 R >>\nstartxref\n${offset}\n%%EOF\n`;
   parts.push(ascii(xref));
-  return concat(parts);
+  return concatBytes(...parts);
 }

@@ -1,6 +1,8 @@
 // Small PNG pictures for the demo: stylised groups of people standing in for the seed articles' photos.
 // Web APIs only (CompressionStream), so the same code runs on Node and Workers.
 
+import { concatBytes } from '../bytes';
+
 export type Rgb = readonly [number, number, number];
 
 const CRC_TABLE = (() => {
@@ -61,13 +63,7 @@ export async function encodePng(width: number, height: number, rgb: Uint8Array):
   view.setUint32(4, height);
   header.set([8, 2, 0, 0, 0], 8); // bit depth 8, truecolour, deflate, adaptive filtering, no interlace
   const parts = [PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', await zlibDeflate(raw)), chunk('IEND', new Uint8Array())];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 /** What a placeholder group picture shows: rows of figures from the back row to the front row. */

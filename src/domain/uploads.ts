@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, FileKind, FileRow, NewFile, Visibility } from '../../db/schema';
+import { concatBytes } from '../bytes';
 import { DomainError } from '../errors';
 import type { FileStore } from '../file-store';
 import type { MessageKey } from '../i18n/index';
@@ -32,14 +33,6 @@ export interface FilePart {
 }
 
 const encoder = new TextEncoder();
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (!a.length) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 function indexOf(hay: Uint8Array, needle: Uint8Array): number {
   const last = hay.length - needle.length;
@@ -86,7 +79,7 @@ export async function readMultipart(
   const more = async () => {
     const { value, done } = await reader.read();
     if (done) return false;
-    buf = concat(buf, value);
+    buf = concatBytes(buf, value);
     return true;
   };
   const take = (n: number) => {
@@ -157,7 +150,7 @@ export async function readMultipart(
           if (fieldBytes > FIELD_BYTES) throw new MultipartError();
           pieces.push(chunk);
         }
-        fields[field] = new TextDecoder().decode(pieces.reduce(concat, new Uint8Array(0)));
+        fields[field] = new TextDecoder().decode(concatBytes(...pieces));
         continue;
       }
       const first = await nextChunk();
@@ -191,9 +184,9 @@ export async function readMultipart(
 
 async function readAll(stream: ReadableStream<Uint8Array> | null): Promise<Uint8Array> {
   if (!stream) return new Uint8Array(0);
-  let out: Uint8Array = new Uint8Array(0);
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) out = concat(out, chunk);
-  return out;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return concatBytes(...chunks);
 }
 
 /** The stored bytes of an accepted upload, as the file store reports them. */
@@ -235,7 +228,7 @@ export async function storeUpload(
     transform(chunk, controller) {
       size += chunk.length;
       if (size > maxBytes) return refuse(controller, new DomainError(413, 'files_err_too_large', { mb: Math.floor(maxBytes / 1048576) }));
-      if (head.length < HEAD_BYTES) head = concat(head, chunk.subarray(0, HEAD_BYTES - head.length));
+      if (head.length < HEAD_BYTES) head = concatBytes(head, chunk.subarray(0, HEAD_BYTES - head.length));
       if (magic === undefined && head.length >= MAGIC_BYTES) {
         check(controller);
         if (refusal) return;
