@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, EventRow, NewRegistration, QuestionType } from '../../db/schema';
-import { emailKey, issueTokens } from '../domain/registration';
+import { issueTokens, newRegistration } from '../domain/registration';
 import { INNLANDET_SLUG, UPCOMING_SLUG_PREFIX } from './demo-events';
 
 // Fictional people. The organisations are the ones the Innlandet article names, typed the way people type them:
@@ -83,27 +83,8 @@ const emailOf = (name: string) =>
 
 function row(event: EventRow, person: { name: string; organisation: string; listed: boolean; jobTitle?: string | null }, at: string, status: 'confirmed' | 'waitlisted'): NewRegistration {
   // Nobody knows these tokens: demo people cannot be managed through a link, as real ones can.
-  const { tokenHash, feedHash } = issueTokens();
-  const email = emailOf(person.name);
-  return {
-    event_id: event.id,
-    status,
-    name: person.name,
-    email,
-    email_key: emailKey(email),
-    organisation: person.organisation,
-    job_title: person.jobTitle ?? null,
-    listed: person.listed ? 1 : 0,
-    lang: 'nb',
-    token_hash: tokenHash,
-    feed_token_hash: feedHash,
-    created_at: at,
-    updated_at: at,
-    cancelled_at: null,
-    promoted_at: null,
-    checked_in_at: null,
-    reminder_sent_at: null,
-  };
+  const details = { name: person.name, email: emailOf(person.name), organisation: person.organisation, job_title: person.jobTitle ?? null, listed: person.listed };
+  return newRegistration(event.id, status, details, 'nb', issueTokens(), at);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, EventRow, RegistrationRow, RegistrationStatus } from '../../db/schema';
+import type { Database, EventRow, NewRegistration, RegistrationRow, RegistrationStatus } from '../../db/schema';
 import { invitation } from '../calendar';
 import type { AppConfig } from '../deps';
 import { DomainError, NotFound } from '../errors';
@@ -43,6 +43,39 @@ export function issueTokens() {
 
 /** One registration per address per event: compared trimmed and lower-cased. */
 export const emailKey = (email: string) => email.trim().toLowerCase();
+
+/**
+ * A registration row as it is first written: the person's details, the address's key and the token hashes.
+ * @example newRegistration(event.id, 'confirmed', input, 'nb', issueTokens(), now.toISOString())
+ */
+export function newRegistration(
+  eventId: number,
+  status: 'confirmed' | 'waitlisted',
+  person: Pick<RegistrationInput, 'name' | 'email' | 'organisation' | 'job_title' | 'listed'>,
+  lang: Lang,
+  hashes: { tokenHash: string; feedHash: string },
+  at: string,
+): NewRegistration {
+  return {
+    event_id: eventId,
+    status,
+    name: person.name,
+    email: person.email.trim(),
+    email_key: emailKey(person.email),
+    organisation: person.organisation,
+    job_title: person.job_title,
+    listed: person.listed ? 1 : 0,
+    lang,
+    token_hash: hashes.tokenHash,
+    feed_token_hash: hashes.feedHash,
+    created_at: at,
+    updated_at: at,
+    cancelled_at: null,
+    promoted_at: null,
+    checked_in_at: null,
+    reminder_sent_at: null,
+  };
+}
 
 export const manageUrl = (baseUrl: string, token: string) => `${baseUrl.replace(/\/+$/, '')}/registrations/${token}`;
 
@@ -200,8 +233,7 @@ export async function register(
   now: Date,
   settings: MailSettings,
 ): Promise<RegisterOutcome> {
-  const { token, tokenHash, feedHash } = await issueTokens();
-  const key = emailKey(input.email);
+  const tokens = issueTokens();
   const at = now.toISOString();
   try {
     return await inSharedTransaction(db, async (trx) => {
@@ -228,36 +260,18 @@ export async function register(
 
       const registration = await trx
         .insertInto('registrations')
-        .values({
-          event_id: event.id,
-          status: window.state === 'open' ? 'confirmed' : 'waitlisted',
-          name: input.name,
-          email: input.email.trim(),
-          email_key: key,
-          organisation: input.organisation,
-          job_title: input.job_title,
-          listed: input.listed ? 1 : 0,
-          lang,
-          token_hash: tokenHash,
-          feed_token_hash: feedHash,
-          created_at: at,
-          updated_at: at,
-          cancelled_at: null,
-          promoted_at: null,
-          checked_in_at: null,
-          reminder_sent_at: null,
-        })
+        .values(newRegistration(event.id, window.state === 'open' ? 'confirmed' : 'waitlisted', input, lang, tokens, at))
         .returningAll()
         .executeTakeFirstOrThrow();
       await saveAnswers(trx, registration.id, event.id, input.answers, false);
       const position = await waitlistPosition(trx, registration);
       const confirmed = registration.status === 'confirmed';
       await queueMail(trx, confirmed ? 'confirmation' : 'waitlisted', event, registration, now, settings, {
-        manageUrl: manageUrl(settings.baseUrl, token),
+        manageUrl: manageUrl(settings.baseUrl, tokens.token),
         position,
         ...(confirmed ? { calendar: 'REQUEST' as const } : {}),
       });
-      return { kind: 'registered', registration, token, position } as const;
+      return { kind: 'registered', registration, token: tokens.token, position } as const;
     });
   } catch (error) {
     if (isDuplicateError(error)) return { kind: 'duplicate' };
