@@ -22,7 +22,7 @@ export function withCsrf(url: string, token: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}${CSRF_FIELD}=${encodeURIComponent(token)}`;
 }
 
-export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api';
+export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api' | 'account' | 'audit';
 
 /** The organiser area's navigation: events, mail status, API tokens, organisers (admins), and signing out (a POST form). */
 export function AdminNav({ current }: { current?: AdminSection | undefined }) {
@@ -48,12 +48,24 @@ export function AdminNav({ current }: { current?: AdminSection | undefined }) {
           </a>
         </li>
         {organiser.role === 'admin' ? (
-          <li>
-            <a href="/admin/organisers" aria-current={current === 'organisers' ? 'page' : undefined}>
-              {t('admin_nav_organisers')}
-            </a>
-          </li>
+          <>
+            <li>
+              <a href="/admin/organisers" aria-current={current === 'organisers' ? 'page' : undefined}>
+                {t('admin_nav_organisers')}
+              </a>
+            </li>
+            <li>
+              <a href="/admin/audit" aria-current={current === 'audit' ? 'page' : undefined}>
+                {t('admin_nav_audit')}
+              </a>
+            </li>
+          </>
         ) : null}
+        <li>
+          <a href="/admin/account" aria-current={current === 'account' ? 'page' : undefined}>
+            {t('admin_nav_account')}
+          </a>
+        </li>
         <li>
           <form method="post" action="/admin/logout" class="inline-form">
             <CsrfField />
@@ -118,11 +130,20 @@ export function TextInput(props: {
   autocomplete: string;
   required?: boolean;
   maxlength?: number;
+  /** A hint under the label, already translated. */
+  hint?: string;
 }) {
   const { t } = useI18n();
+  const hintId = `hint-${props.field}`;
+  const describedBy = [props.hint ? hintId : '', props.error ? errorId(props.field) : ''].filter(Boolean).join(' ');
   return (
     <div class="field">
       <label for={inputId(props.field)}>{t(props.label)}</label>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
       {props.error ? (
         <p class="field-error" id={errorId(props.field)}>
           {t(props.error)}
@@ -138,7 +159,7 @@ export function TextInput(props: {
         maxlength={props.maxlength}
         spellcheck={props.type === 'email' || props.type === 'password' ? false : undefined}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? errorId(props.field) : undefined}
+        aria-describedby={describedBy || undefined}
       />
     </div>
   );

@@ -33,6 +33,9 @@ export function LoginPage({ state }: { state: LoginState }) {
           <button type="submit">{t('admin_login_submit')}</button>
         </p>
       </form>
+      <p>
+        <a href="/admin/password/forgot">{t('forgot_link')}</a>
+      </p>
     </div>
   );
 }
