@@ -187,6 +187,12 @@ describe('resetting a forgotten password by mail', () => {
     expect(link).not.toBe('');
     expect(payload.html).toContain(`href="http://localhost:3000${link}"`);
     const token = link.split('/').pop()!;
+    // An admin reading the outbox sees the mail, not a working link.
+    const admin = await quickSignIn(app, t.deps, { role: 'admin' });
+    const shown = await admin.get(`/admin/outbox/${mail!.id}`);
+    expect(shown.res.status).toBe(200);
+    expect(shown.body).toContain('/admin/password/reset/…');
+    expect(shown.body).not.toContain(token);
     const stored = await t.deps.db.selectFrom('password_resets').selectAll().execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
