@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Database, OrganiserRole } from '../../db/schema';
 import type { MessageKey } from '../i18n/index';
 import { setPassword } from './auth';
 import { PASSWORD_MIN_LENGTH, hashPassword, verifyPassword } from './passwords';
@@ -62,6 +62,13 @@ export async function storeOwnPassword(db: Db, organiserId: number, password: st
 export async function isOwnPassword(db: Db, organiserId: number, password: string): Promise<boolean> {
   const row = await db.selectFrom('organisers').select('password_hash').where('id', '=', organiserId).executeTakeFirst();
   return !!row && !!password && (await verifyPassword(password, row.password_hash));
+}
+
+/** An admin changes another organiser's role; the role it had, for the log. */
+export async function setRole(db: Db, organiserId: number, role: OrganiserRole): Promise<OrganiserRole> {
+  const { role: before } = await db.selectFrom('organisers').select('role').where('id', '=', organiserId).executeTakeFirstOrThrow();
+  await db.updateTable('organisers').set({ role }).where('id', '=', organiserId).execute();
+  return before;
 }
 
 export type ChangePasswordField = 'current' | 'password' | 'confirm';

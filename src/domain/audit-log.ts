@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'password_reset',
   'temporary_password_set',
   'organiser_created',
+  'role_changed',
   'organiser_disabled',
   'organiser_enabled',
   'access_granted',

@@ -220,7 +220,7 @@ export async function manageableEvents(db: Db, organiser: Pick<SessionOrganiser,
 }
 
 export async function listOrganisers(db: Db) {
-  const organisers = await db.selectFrom('organisers').select([...organiserColumns, 'created_at', 'disabled_at']).orderBy('name').execute();
+  const organisers = await db.selectFrom('organisers').select([...organiserColumns, 'created_at', 'disabled_at', 'totp_enabled_at']).orderBy('name').execute();
   const links = await db
     .selectFrom('event_organisers')
     .innerJoin('events', 'events.id', 'event_organisers.event_id')

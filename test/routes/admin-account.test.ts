@@ -420,3 +420,25 @@ describe('the audit log page', () => {
     expect(first.doc.querySelectorAll('main form:not([action="/admin/logout"]), form:not([action="/admin/logout"])')).toHaveLength(0);
   });
 });
+
+describe('admins on the organisers page', () => {
+  it('change another organiser’s role and turn off a lost second factor, both in the log', async () => {
+    const admin = await quickSignIn(app, t.deps, { role: 'admin' });
+    const per = await addOrganiser('per@fylke.no');
+    await t.deps.db.updateTable('organisers').set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: START.toISOString() }).where('id', '=', per.id).execute();
+    const page = await admin.get('/admin/organisers');
+    expect(page.doc.querySelector(`label[for="role-${per.id}"]`)?.textContent).toBe('Rolle for per');
+    expect(page.doc.querySelector(`#role-${admin.organiser.id}`)).toBeNull();
+    expect((await admin.post(`/admin/organisers/${per.id}/role`, { role: 'superuser' })).res.status).toBe(422);
+    expect((await admin.post(`/admin/organisers/${per.id}/role`, { role: 'admin' })).res.status).toBe(303);
+    expect((await admin.post(`/admin/organisers/${admin.organiser.id}/role`, { role: 'organiser' })).res.status).toBe(404);
+    expect((await admin.post(`/admin/organisers/${per.id}/two-factor/disable`)).res.status).toBe(303);
+    const row = await t.deps.db.selectFrom('organisers').selectAll().where('id', '=', per.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ role: 'admin', totp_secret: null, totp_enabled_at: null });
+    const log = await t.deps.db.selectFrom('audit_log').select(['action', 'actor', 'target', 'detail']).orderBy('id').execute();
+    expect(log).toEqual([
+      { action: 'role_changed', actor: admin.organiser.email, target: `organiser:${per.id}`, detail: '{"from":"organiser","to":"admin"}' },
+      { action: 'two_factor_disabled', actor: admin.organiser.email, target: `organiser:${per.id}`, detail: null },
+    ]);
+  });
+});

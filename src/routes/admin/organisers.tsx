@@ -11,9 +11,10 @@ import {
   revokeEvent,
   setDisabled,
 } from '../../domain/auth';
-import { setTemporaryPassword } from '../../domain/account';
+import { setRole, setTemporaryPassword } from '../../domain/account';
+import { disableTwoFactor } from '../../domain/two-factor';
 import { generatePassword, hashPassword } from '../../domain/passwords';
-import { NotFound } from '../../errors';
+import { DomainError, NotFound } from '../../errors';
 import { logAction } from '../audit';
 import { formData } from '../request-helpers';
 
@@ -92,6 +93,20 @@ export const organiserRoutes = new Hono<AdminEnv>()
     await setTemporaryPassword(c.var.deps.db, organiser.id, await hashPassword(password));
     await logAction(c, 'temporary_password_set', `organiser:${organiser.id}`);
     return renderPage(c, { created: { key: 'admin_password_reset', name: organiser.name, password } });
+  })
+  .post('/:id/role', async (c) => {
+    const organiser = await otherOrganiser(c);
+    const role = text(await formData(c), 'role', 20);
+    if (role !== 'admin' && role !== 'organiser') throw new DomainError(422, 'admin_role_invalid');
+    const before = await setRole(c.var.deps.db, organiser.id, role);
+    if (before !== role) await logAction(c, 'role_changed', `organiser:${organiser.id}`, { detail: { from: before, to: role } });
+    return back(c, organiser.id);
+  })
+  .post('/:id/two-factor/disable', async (c) => {
+    const organiser = await otherOrganiser(c);
+    await disableTwoFactor(c.var.deps.db, organiser.id);
+    await logAction(c, 'two_factor_disabled', `organiser:${organiser.id}`);
+    return back(c, organiser.id);
   })
   .post('/:id/events', async (c) => {
     const organiser = await otherOrganiser(c);
