@@ -107,6 +107,10 @@ describe.skipIf(skipped)('organiser accounts in a real browser', { timeout: 90_0
     expect(path(page)).toBe('/admin');
     await clickThrough(page, () => page.getByRole('link', { name: 'Logg', exact: true }).click(), 'admin-audit');
     expect(await page.locator('table.audit-log tbody tr').count()).toBeGreaterThanOrEqual(5);
+    // Another organiser with two-factor sign-in: the role form and the button that turns it off.
+    await db.updateTable('organisers').set({ totp_secret: secret, totp_enabled_at: new Date().toISOString() }).where('email', '=', 'per@example.no').execute();
+    await go(page, '/admin/organisers', 'admin-organisers-roles');
+    expect(await page.getByRole('combobox', { name: 'Rolle for Per' }).isVisible()).toBe(true);
   });
 
   test('the account pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, async () => {
