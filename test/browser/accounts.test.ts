@@ -7,7 +7,7 @@ import { randomToken, sha256Hex } from '../../src/domain/tokens';
 import { base32Decode, totp } from '../../src/domain/totp';
 import { errorWiring, unlabelledControls } from './a11y';
 import { checkHtmlFiles } from './html-checker';
-import { type Audit, type BrowserStack, DESKTOP, OUTPUT_DIR, browserTestsSkipped, createAudit, formatViolations, startBrowserStack } from './harness';
+import { type Audit, type BrowserStack, DESKTOP, OUTPUT_DIR, auditedSteps, browserTestsSkipped, createAudit, formatViolations, startBrowserStack } from './harness';
 
 // The account pages (one-time password, forgot/reset, two-factor enrolment and sign-in, audit log) in Chromium:
 // axe-clean, valid HTML, usable without JavaScript. Its own server, so that the main flows' admin keeps one factor.
@@ -27,15 +27,7 @@ describe.skipIf(skipped)('organiser accounts in a real browser', { timeout: 90_0
     if (violations.length) throw new Error(`${violations.length} accessibility violation(s):\n${formatViolations(violations)}`);
   });
 
-  async function go(page: Page, path: string, pageType: string, status = 200) {
-    const response = await page.goto(path);
-    expect(response?.status(), path).toBe(status);
-    await audit.check(page, pageType);
-  }
-  async function clickThrough(page: Page, click: () => Promise<void>, pageType: string) {
-    await Promise.all([page.waitForEvent('load'), click()]);
-    await audit.check(page, pageType);
-  }
+  const { go, clickThrough } = auditedSteps(() => audit);
   const path = (page: Page) => new URL(page.url()).pathname;
 
   test('forgot password and a reset link, without JavaScript', async () => {

@@ -13,6 +13,7 @@ import {
   type Audit,
   type BrowserStack,
   DESKTOP,
+  auditedSteps,
   OUTPUT_DIR,
   browserTestsSkipped,
   createAudit,
@@ -95,17 +96,7 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     if (violations.length) throw new Error(`${violations.length} accessibility violation(s) (axe-core WCAG 2.1 A/AA, reflow):\n${formatViolations(violations)}`);
   });
 
-  async function go(page: Page, path: string, pageType: string, status = 200) {
-    const response = await page.goto(path);
-    expect(response?.status(), path).toBe(status);
-    await audit.check(page, pageType);
-  }
-
-  /** Clicks and waits for the next document (works with and without JavaScript). */
-  async function clickThrough(page: Page, click: () => Promise<void>, pageType: string) {
-    await Promise.all([page.waitForEvent('load'), click()]);
-    await audit.check(page, pageType);
-  }
+  const { go, clickThrough } = auditedSteps(() => audit);
 
   async function follow(page: Page, name: string | RegExp, pageType: string) {
     await clickThrough(page, () => page.getByRole('link', { name, exact: typeof name === 'string' ? true : undefined }).first().click(), pageType);

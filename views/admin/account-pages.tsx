@@ -4,7 +4,7 @@ import { PASSWORD_MIN_LENGTH } from '../../src/domain/passwords';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate } from '../../src/time';
 import { useI18n } from '../context';
-import { AdminPage, CsrfField, ErrorSummary, type FieldErrors, TextInput } from './components';
+import { AdminPage, CsrfField, ErrorSummary, type FieldErrors, FormNotice, TextInput } from './components';
 
 // Organisers have no zone of their own; the app's home zone reads right for them.
 const ZONE = 'Europe/Oslo';
@@ -38,16 +38,8 @@ export function AccountPage(props: AccountPageProps) {
   const { t, lang } = useI18n();
   return (
     <AdminPage title={t('account_title')} current="account">
-      {props.duty ? (
-        <p class="error-summary" role="alert">
-          {t(props.duty)}
-        </p>
-      ) : null}
-      {props.notice ? (
-        <p class="success" role="status">
-          {t(props.notice)}
-        </p>
-      ) : null}
+      <FormNotice notice={props.duty ? { key: props.duty, kind: 'alert' } : undefined} />
+      <FormNotice notice={props.notice ? { key: props.notice, kind: 'status' } : undefined} />
       <h2 id="password-heading">{t('account_password_heading')}</h2>
       <ErrorSummary errors={props.errors} labels={passwordLabels} />
       <form method="post" action="/admin/account/password" novalidate aria-labelledby="password-heading">
@@ -100,11 +92,7 @@ export function EnrolPage(props: { qr: string; secret: string; error?: MessageKe
   const errors: FieldErrors<'code'> = props.error ? { code: props.error } : {};
   return (
     <AdminPage title={t('twofa_enrol_title')} current="account">
-      {props.duty ? (
-        <p class="error-summary" role="alert">
-          {t(props.duty)}
-        </p>
-      ) : null}
+      <FormNotice notice={props.duty ? { key: props.duty, kind: 'alert' } : undefined} />
       <ErrorSummary errors={errors} labels={{ code: 'twofa_code' }} />
       <ol class="enrol-steps">
         <li>

@@ -2,18 +2,7 @@ import type { ChangePasswordField } from '../../src/domain/account';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { CodeInput, NewPasswordFields } from './account-pages';
-import { CsrfField, ErrorSummary, type FieldErrors, TextInput } from './components';
-
-/** A message for a whole form, not one of its fields. */
-function Notice({ notice }: { notice?: { key: MessageKey; kind: 'alert' | 'status' } | undefined }) {
-  const { t } = useI18n();
-  if (!notice) return null;
-  return (
-    <p class={notice.kind === 'alert' ? 'error-summary' : 'success'} role={notice.kind}>
-      {t(notice.key)}
-    </p>
-  );
-}
+import { CsrfField, ErrorSummary, type FieldErrors, FormNotice, TextInput } from './components';
 
 /** The second step of signing in: a code from the authenticator app or a recovery code. */
 export function SecondFactorPage(props: { next: string | undefined; error?: MessageKey | undefined; notice?: { key: MessageKey; kind: 'alert' } | undefined }) {
@@ -23,7 +12,7 @@ export function SecondFactorPage(props: { next: string | undefined; error?: Mess
     <div class="admin admin-login">
       <h1>{t('login2_title')}</h1>
       <p>{t('login2_intro')}</p>
-      <Notice notice={props.notice} />
+      <FormNotice notice={props.notice} />
       <ErrorSummary errors={errors} labels={{ code: 'login2_code' }} />
       <form method="post" action="/admin/login/two-factor" novalidate>
         <CsrfField />
@@ -50,7 +39,7 @@ export function ForgotPasswordPage(props: { email: string; sent: boolean; error?
   return (
     <div class="admin admin-login">
       <h1>{t('forgot_title')}</h1>
-      {props.sent ? <Notice notice={{ key: 'forgot_sent', kind: 'status' }} /> : <p>{t('forgot_intro')}</p>}
+      {props.sent ? <FormNotice notice={{ key: 'forgot_sent', kind: 'status' }} /> : <p>{t('forgot_intro')}</p>}
       <ErrorSummary errors={errors} labels={{ email: 'admin_login_email' }} />
       <form method="post" action="/admin/password/forgot" novalidate>
         <TextInput field="email" label="admin_login_email" type="email" autocomplete="username" value={props.email} error={props.error} required maxlength={254} />
@@ -86,7 +75,7 @@ export function ResetPasswordPage(props: { action: string | null; email: string;
         </>
       ) : (
         <>
-          <Notice notice={{ key: 'reset_invalid', kind: 'alert' }} />
+          <FormNotice notice={{ key: 'reset_invalid', kind: 'alert' }} />
           <p>
             <a href="/admin/password/forgot">{t('forgot_title')}</a>
           </p>
