@@ -90,7 +90,8 @@ export async function verifySecondFactor(db: Db, organiserId: number, input: str
   const row = await db.selectFrom('organisers').select(['totp_secret', 'totp_last_step']).where('id', '=', organiserId).executeTakeFirst();
   if (!row?.totp_secret) return null;
   const typed = input.trim().slice(0, 40);
-  if (/^[0-9\s]+$/.test(typed)) {
+  // Six digits are an app's code; anything else is read as a recovery code (which always has letters or a hyphen).
+  if (/^[0-9]{6}$/.test(typed.replace(/\s/g, ''))) {
     const step = await verifyTotp(row.totp_secret, typed, now, row.totp_last_step);
     if (step === null) return null;
     // Conditional, so two requests racing with the same code cannot both pass.
