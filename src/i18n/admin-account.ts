@@ -60,7 +60,7 @@ export const nb = {
 
   twofa_heading: 'Totrinnsinnlogging',
   twofa_off: 'Totrinnsinnlogging er av. Med den trenger du en kode fra en app på telefonen i tillegg til passordet.',
-  twofa_on: 'Totrinnsinnlogging er på siden {date}. Du har {count} ubrukte reservekoder.',
+  twofa_on: 'Totrinnsinnlogging er på siden {date}. Du har {count, plural, one {# ubrukt reservekode} other {# ubrukte reservekoder}}.',
   twofa_start: 'Slå på totrinnsinnlogging',
   twofa_disable: 'Slå av totrinnsinnlogging',
   twofa_required_cannot_disable: 'Administratorer må bruke totrinnsinnlogging her; den kan ikke slås av.',
@@ -171,7 +171,7 @@ export const en: Dictionary<typeof nb> = {
 
   twofa_heading: 'Two-factor sign-in',
   twofa_off: 'Two-factor sign-in is off. With it, you need a code from an app on your phone as well as your password.',
-  twofa_on: 'Two-factor sign-in has been on since {date}. You have {count} unused recovery codes.',
+  twofa_on: 'Two-factor sign-in has been on since {date}. You have {count, plural, one {# unused recovery code} other {# unused recovery codes}}.',
   twofa_start: 'Turn on two-factor sign-in',
   twofa_disable: 'Turn off two-factor sign-in',
   twofa_required_cannot_disable: 'Administrators must use two-factor sign-in here; it cannot be turned off.',

@@ -22,6 +22,9 @@ const dictionaries = {
 } satisfies Record<Lang, Dictionary<typeof common.nb>>;
 
 export type MessageKey = keyof (typeof dictionaries)['nb'];
+
+/** Every key, for tests that look at all texts. */
+export const MESSAGE_KEYS = Object.keys(dictionaries.nb) as MessageKey[];
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export function isLang(value: unknown): value is Lang {
@@ -29,19 +32,36 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /**
- * A translator for one language; `{name}` in a text is replaced by `params.name`.
- * @example translator('en')('places_left', { count: 12 }) // '12 places left'
+ * A translator for one language; `{name}` in a text is replaced by `params.name`, and
+ * `{name, plural, one {# thing} other {# things}}` picks the form `Intl.PluralRules` gives for the number (`#` is the
+ * number; `=0 {…}` matches exactly).
+ * @example translator('en')('event_places_left', { count: 1 }) // '1 place left'
  */
 export function translator(lang: Lang): Translate {
   return translators[lang];
 }
 
+// One level of braces inside a form, so a form may hold `{name}` placeholders.
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g;
+const FORM = /(=\d+|zero|one|two|few|many|other)\s*\{((?:[^{}]|\{\w+\})*)\}/g;
+
 function makeTranslator(lang: Lang): Translate {
   const dict: Record<string, string> = dictionaries[lang];
+  const rules = new Intl.PluralRules(lang);
+  const plural = (forms: string, value: string | number | undefined, whole: string) => {
+    if (value === undefined) return whole;
+    const chosen = new Map([...forms.matchAll(FORM)].map((m) => [m[1]!, m[2]!]));
+    // No number (a column heading made from the text): the general form.
+    const n = value === '' ? Number.NaN : Number(value);
+    const form = chosen.get(`=${n}`) ?? (Number.isNaN(n) ? undefined : chosen.get(rules.select(n))) ?? chosen.get('other') ?? '';
+    return form.replace(/#/g, String(value));
+  };
   return (key, params) => {
     const text = dict[key] ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return text
+      .replace(PLURAL, (whole, name: string, forms: string) => plural(forms, params[name], whole))
+      .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }
 
