@@ -44,6 +44,10 @@ describe('reading a mail (/admin/outbox/:id)', () => {
     const links = [...list.doc.querySelectorAll('table.outbox-recent a')].map((a) => a.getAttribute('href'));
     // Newest first; Ola's event's mail is not among them.
     expect(links).toEqual([`/admin/outbox/${confirmation.id + 1}`, `/admin/outbox/${confirmation.id}`]);
+    // The Type column shows words, never the internal code.
+    const kinds = [...list.doc.querySelectorAll('table.outbox-recent tbody td:nth-child(3)')].map((td) => td.textContent?.trim());
+    expect(kinds).toContain('Bekreftelse');
+    expect(kinds).not.toContain('confirmation');
 
     const page = await kari.get(`/admin/outbox/${confirmation.id}`);
     expect(page.res.status).toBe(200);
@@ -56,7 +60,7 @@ describe('reading a mail (/admin/outbox/:id)', () => {
     expect(details).toEqual(
       expect.arrayContaining([
         ['Til', 'anne@example.no'],
-        ['Type', 'confirmation'],
+        ['Type', 'Bekreftelse'],
         ['Arrangement', 'Inkluderingsseminar'],
         ['Status', 'Venter'],
         ['Forsøk', '0'],

@@ -1,10 +1,18 @@
 import type { MailView, recentMails } from '../../src/domain/mail-view';
-import type { MessageKey } from '../../src/i18n/index';
+import { MESSAGE_KEYS, type MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage } from './components';
 
 export const mailPath = (id: number) => `/admin/outbox/${id}`;
+
+/** What kind of mail an outbox row is, in words: the row's `kind` is an internal code. */
+export function MailKindText({ kind }: { kind: string }) {
+  const { t } = useI18n();
+  const key = `am_kind_${kind}`;
+  return <>{t((key in KNOWN_KINDS ? key : 'am_kind_other') as MessageKey)}</>;
+}
+const KNOWN_KINDS = Object.fromEntries(MESSAGE_KEYS.filter((k) => k.startsWith('am_kind_')).map((k) => [k, true]));
 
 // Mail is not tied to one event's zone here (some has no event); the organisers are in Norway.
 const ZONE = 'Europe/Oslo';
@@ -49,7 +57,9 @@ export function RecentMails({ mails }: { mails: Awaited<ReturnType<typeof recent
                     </a>
                   </th>
                   <td>{m.subject ?? ''}</td>
-                  <td>{m.kind}</td>
+                  <td>
+                    <MailKindText kind={m.kind} />
+                  </td>
                   <td>{m.event_title ?? ''}</td>
                   <td data-status={m.status}>{t(`ap_outbox_status_${m.status}` as MessageKey)}</td>
                   <td>
@@ -87,7 +97,7 @@ export function MailPage({ mail }: { mail: MailView }) {
       <dl class="mail-details">
         {row('am_to', mail.to_address)}
         {row('am_subject', subject)}
-        {row('am_kind', mail.kind)}
+        {row('am_kind', <MailKindText kind={mail.kind} />)}
         {mail.event_title !== null ? row('am_event', mail.event_title) : null}
         {row('am_status', t(`ap_outbox_status_${mail.status}` as MessageKey))}
         {row('am_attempts', mail.attempts)}

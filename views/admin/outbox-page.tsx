@@ -4,7 +4,7 @@ import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField } from './components';
-import { RecentMails, mailPath } from './mail-page';
+import { MailKindText, RecentMails, mailPath } from './mail-page';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed'];
 
@@ -68,7 +68,9 @@ export function OutboxPage(props: {
                   <th scope="row">
                     <a href={mailPath(m.id)}>{m.to_address}</a>
                   </th>
-                  <td>{m.kind}</td>
+                  <td>
+                    <MailKindText kind={m.kind} />
+                  </td>
                   <td>{m.event_title ?? ''}</td>
                   <td class="num">{m.attempts}</td>
                   <td>
