@@ -29,6 +29,14 @@ describe('preferredSpelling', () => {
     expect(preferredSpelling(new Map([[' nav', 1], ['nav', 1], ['NAV', 1], ['Nav', 1]]))).toBe('Nav');
     expect(preferredSpelling(new Map([['nav', 1], ['NAV', 1]]))).toBe('NAV');
   });
+  it('never shows the lower-case spelling when someone typed capitals, even if more people typed it', () => {
+    expect(preferredSpelling(new Map([['nav', 1], ['NAV', 1]]))).toBe('NAV');
+    expect(preferredSpelling(new Map([['NAV', 1], ['nav', 2]]))).toBe('NAV');
+    expect(preferredSpelling(new Map([['NAV', 1], ['nav', 2], ['Nav', 1]]))).toBe('Nav');
+  });
+  it('gives a capital first letter when nobody typed one', () => {
+    expect(preferredSpelling(new Map([['nav innlandet', 2]]))).toBe('Nav innlandet');
+  });
   it('still goes with the majority', () => {
     expect(preferredSpelling(new Map([['Nav', 1], ['NAV', 3]]))).toBe('NAV');
   });

@@ -21,13 +21,31 @@ function properness(spelling: string): number {
 }
 
 /**
- * The spelling to show for a group: the one most people used; on a tie the most proper-looking, then the first seen.
- * @example preferredSpelling(new Map([['nav', 1], ['Nav', 1], ['NAV', 1]])) // 'Nav'
+ * The spelling to show for a group: the one most people used, counting "nav" and "NAV" as one spelling, in its most
+ * used proper-looking casing — never all lower case when anyone typed capitals, and with a capital first letter when
+ * nobody did. Ties go to the most proper-looking, then to the first seen.
+ * @example preferredSpelling(new Map([['nav', 2], ['NAV', 1]])) // 'NAV'
  */
 export function preferredSpelling(counts: ReadonlyMap<string, number>): string {
+  const byLetters = new Map<string, { total: number; casings: Map<string, number> }>();
+  for (const [spelling, count] of counts) {
+    const letters = spelling.toLocaleLowerCase('nb');
+    const entry = byLetters.get(letters) ?? { total: 0, casings: new Map() };
+    entry.total += count;
+    entry.casings.set(spelling, count);
+    byLetters.set(letters, entry);
+  }
+  let winner: { total: number; casings: Map<string, number> } | undefined;
+  for (const entry of byLetters.values()) if (!winner || entry.total > winner.total) winner = entry;
+  if (!winner) return '';
+  const cased = [...winner.casings].filter(([spelling]) => spelling !== spelling.toLocaleLowerCase('nb'));
+  if (cased.length === 0) {
+    const [spelling] = [...winner.casings.keys()] as [string];
+    return spelling.charAt(0).toLocaleUpperCase('nb') + spelling.slice(1);
+  }
   let name = '';
   let best = -1;
-  for (const [spelling, count] of counts) {
+  for (const [spelling, count] of cased) {
     const score = count * 4 + properness(spelling);
     if (score > best) [name, best] = [spelling, score];
   }
@@ -36,7 +54,7 @@ export function preferredSpelling(counts: ReadonlyMap<string, number>): string {
 
 export interface OrganisationGroup<T> {
   key: string;
-  /** The spelling most people used (ties: the first seen). */
+  /** The spelling most people used, properly cased (see `preferredSpelling`). */
   name: string;
   members: T[];
 }
