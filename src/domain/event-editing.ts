@@ -263,7 +263,8 @@ const TIME_AND_PLACE = ['starts_at', 'ends_at', 'venue_name', 'venue_address', '
  * Saves an edited event in one transaction. The plain fields are written first (so the mails carry the new title);
  * the time and place go through `rescheduleEvent`, which raises SEQUENCE and queues an updated invitation for every
  * participant. When the event moves to other days or another time zone, its programme moves with it at the same local
- * times; seats a larger capacity frees go to the waiting list. Returns how many people were told.
+ * times; seats a larger capacity frees go to the waiting list. Returns how many people were sent the change
+ * (`notified`) and how many on the waiting list got a place (`promoted`).
  */
 export async function updateEvent(
   db: Kysely<Database>,
@@ -271,7 +272,7 @@ export async function updateEvent(
   input: EventInput,
   now: Date,
   settings: MailSettings,
-): Promise<FormResult<EventField, { event: EventRow; notified: number }>> {
+): Promise<FormResult<EventField, { event: EventRow; notified: number; promoted: number }>> {
   // The plain fields and the time-and-place change (with its update mails) commit together or not at all.
   return inTransaction(db, async (trx) => {
     const slug = await resolveSlug(trx, input, event.id);
@@ -288,8 +289,8 @@ export async function updateEvent(
     if (Object.keys(moved).length) notified = (await rescheduleEvent(trx, event.id, moved, now, settings)).notified;
     const updated = await trx.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
     await moveProgrammeWithEvent(trx, event, updated, now);
-    notified += (await fillSeats(trx, updated, now, settings)).length;
-    return { ok: true, data: { event: updated, notified } };
+    const promoted = (await fillSeats(trx, updated, now, settings)).length;
+    return { ok: true, data: { event: updated, notified, promoted } };
   });
 }
 

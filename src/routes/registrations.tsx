@@ -132,8 +132,9 @@ const registerRoutes = new Hono<AppEnv>()
             manageHref={manageHref(token)}
             standalone
           />
-          {/* The count of places left above the form is out of date now: take it away. */}
-          <p id="places-left" data-hx-swap-oob="delete"></p>
+          {/* The count of places left above the form is out of date now: take it away. Only an event with seats
+              to count shows one (a full one shows its notice instead), and htmx reports a swap with no target. */}
+          {event.capacity !== null && registration.status === 'confirmed' ? <p id="places-left" data-hx-swap-oob="delete"></p> : null}
         </>,
       );
     }

@@ -6,6 +6,7 @@ import type { EventRow, QuestionRow } from '../../db/schema';
 import { pdfWithTitlePage } from '../../src/demo/pdf';
 import { HELSE_NORD_SLUG, upcomingDemoSlug } from '../../src/demo/seed';
 import { questionField } from '../../src/domain/questions';
+import { insertEvent } from '../fixtures';
 import { createOrganiser } from '../../src/domain/auth';
 import { hashPassword } from '../../src/domain/passwords';
 import { cancelRegistration, register } from '../../src/domain/registration';
@@ -24,6 +25,7 @@ import {
   formatViolations,
   runAxe,
   startBrowserStack,
+  takeConsoleErrors,
 } from './harness';
 import { type Person, calendarOf, ensureQuestions, fillRegistration, mailTo, manageLinkIn, questionControl, waitForMail } from './participant';
 
@@ -96,6 +98,8 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
 
   // Every page a flow visits went through axe; any violation fails the flow that found it.
   afterEach(() => {
+    const errors = takeConsoleErrors();
+    if (errors.length) throw new Error(`${errors.length} console error(s) in the browser:\n  ${errors.join('\n  ')}`);
     const violations = (audit?.takeViolations() ?? []).filter((v) => !explainedBy((issue) => issue.axe?.(v.rule, v.pageType)));
     if (violations.length) throw new Error(`${violations.length} accessibility violation(s) (axe-core WCAG 2.1 A/AA, reflow):\n${formatViolations(violations)}`);
   });
@@ -722,6 +726,37 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     await db.updateTable('organisers').set({ totp_secret: secret, totp_enabled_at: new Date().toISOString() }).where('email', '=', 'per@example.no').execute();
     await go(page, '/admin/organisers', 'admin-organisers-roles');
     expect(await page.getByRole('combobox', { name: 'Rolle for Per' }).isVisible()).toBe(true);
+  });
+
+  test('long compound words fit a 320 px phone, and registering for an event without a seat counter logs no console error', async () => {
+    const title = 'Spesialisthelsetjenesteutviklingskonferansen om arbeidsinkluderingsprosjektsamarbeid';
+    const long = await insertEvent(stack.server.deps.db, {
+      slug: 'langt-ord',
+      title,
+      summary: 'Kompetanseutviklingsprogrammet for sykehusinnkjøpsfunksjonene.',
+      organiser_name: 'Universitetssykehusorganisasjonsutviklingsavdelingen',
+      capacity: null,
+      localStart: '2027-03-10T09:00',
+      localEnd: '2027-03-10T15:00',
+    });
+    const page = await stack.newPage({ viewport: { width: 320, height: 700 } });
+    for (const [path, pageType] of [['/', 'home'], [`/events/${long.slug}`, 'event'], [`/events/${long.slug}/register`, 'register']] as const) {
+      await go(page, path, pageType);
+      expect(await page.locator('html').getAttribute('lang')).toBe('nb');
+      const overflowing = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('h1, h2, h3, a, p, dd')].filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > limit + 1);
+        return { page: document.documentElement.scrollWidth - limit, elements: wide.map((el) => `${el.tagName}: ${(el.textContent ?? '').trim().slice(0, 40)}`) };
+      });
+      expect(overflowing, path).toEqual({ page: 0, elements: [] });
+      // Where the browser has a Norwegian hyphenation dictionary, it breaks at syllables instead of anywhere.
+      if (pageType !== 'home') expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).hyphens)).toBe('auto');
+    }
+    // The register page shows no seat counter here; the htmx answer must not try to remove one (afterEach fails on a console error).
+    expect(await page.locator('#places-left').count()).toBe(0);
+    await fillRegistration(page, { name: 'Ola Langord', email: 'ola.langord@example.no', organisation: 'Nav' }, []);
+    await page.getByRole('button', { name: 'Meld deg på' }).click();
+    await page.getByRole('heading', { name: 'Du er påmeldt' }).waitFor();
   });
 
   test('every page type visited is valid HTML (Nu Html Checker)', { timeout: 120_000 }, async () => {

@@ -141,9 +141,25 @@ const pageStates = new WeakMap<Page, PageState>();
 
 const isRedirect = (status: number) => status >= 300 && status < 400;
 
+/** Console errors and uncaught exceptions of every page, to be taken (and failed on) after each test. */
+const consoleErrors: string[] = [];
+
+/** The console errors seen since the last call, emptied. */
+export function takeConsoleErrors(): string[] {
+  return consoleErrors.splice(0);
+}
+
 function trackDocuments(page: Page, javaScript: boolean) {
   const state: PageState = { javaScript };
   pageStates.set(page, state);
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // A page that answers 4xx on purpose (a test of the 404 page) is logged as a failed load of that same document.
+    const location = message.location().url;
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) && location === state.document?.url()) return;
+    consoleErrors.push(`${page.url()}: ${message.text()}${location && location !== page.url() ? ` (${location})` : ''}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: uncaught ${error.message}`));
   page.on('response', (response) => {
     if (response.request().isNavigationRequest() && response.frame() === page.mainFrame() && !isRedirect(response.status())) {
       state.document = response;

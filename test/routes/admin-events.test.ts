@@ -192,6 +192,25 @@ describe('time and place changes, cancellation', () => {
     expect((await outboxOf(t.deps.db)).length).toBe(before + mails.length);
   });
 
+  it('says how many on the waiting list got a place when the capacity is raised, not that an invitation was updated', async () => {
+    const kari = await signIn(app, t.deps);
+    const event = await insertEvent(t.deps.db, { localStart: '2027-03-10T09:00', localEnd: '2027-03-10T15:30', capacity: 1 });
+    await grantEvent(t.deps.db, kari.organiser.id, event.id);
+    await registerPeople(event, 4); // one confirmed, three on the waiting list
+    const form = (capacity: string) =>
+      eventForm({ title: event.title, slug: event.slug, capacity, starts_local: '2027-03-10T09:00', venue_name: event.venue_name!, venue_address: event.venue_address! });
+    const notice = async (capacity: string) => {
+      const res = await kari.post(`/admin/events/${event.id}`, form(capacity));
+      expect(res.res.status).toBe(303);
+      return (await kari.get(res.res.headers.get('location')!)).doc.querySelector('[role="status"]')?.textContent?.trim();
+    };
+    expect(await notice('3')).toBe('Endringene er lagret. 2 personer på ventelisten fikk plass og får e-post om det.');
+    expect(await notice('4')).toBe('Endringene er lagret. 1 person på ventelisten fikk plass og får e-post om det.');
+    const mails = await outboxOf(t.deps.db);
+    expect(mails.filter((m) => m.kind === 'promoted')).toHaveLength(3);
+    expect(mails.filter((m) => m.kind === 'updated')).toHaveLength(0);
+  });
+
   it('cancels after confirmation and queues METHOD:CANCEL for every confirmed participant', async () => {
     const kari = await signIn(app, t.deps);
     const event = await insertEvent(t.deps.db);

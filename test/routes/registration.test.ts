@@ -135,6 +135,17 @@ describe('the registration form', () => {
     expect(body).not.toContain('<html');
     expect(doc.querySelector('section#registration-form')).not.toBeNull();
     expect(doc.querySelector('a[href^="/registrations/"]')).not.toBeNull();
+    // The page showed a count of places left: the answer takes it away.
+    expect(doc.querySelector('#places-left[data-hx-swap-oob="delete"]')).not.toBeNull();
+  });
+
+  it('with htmx, touches no count of places left where the page showed none (htmx would report a missing target)', async () => {
+    await t.deps.db.updateTable('events').set({ capacity: null }).where('id', '=', event.id).execute();
+    expect((await send(`/events/${event.slug}/register`)).doc.querySelector('#places-left')).toBeNull();
+    const { res, doc } = await post(`/events/${event.slug}/register`, valid(), { htmx: true });
+    expect(res.status).toBe(200);
+    expect(doc.querySelector('a[href^="/registrations/"]')).not.toBeNull();
+    expect(doc.querySelector('#places-left')).toBeNull();
   });
 
   it('puts the third person on the waiting list and says which place', async () => {

@@ -59,6 +59,9 @@ export function noticeFor(c: C, notices: Record<string, MessageKey>): string | u
   const done = c.req.query('done');
   const key = done ? notices[done] : undefined;
   if (!key) return undefined;
-  const n = Number(c.req.query('n') ?? 0);
-  return c.var.t(key, { count: Number.isFinite(n) ? n : 0 });
+  const number = (name: string) => {
+    const n = Number(c.req.query(name) ?? 0);
+    return Number.isFinite(n) ? n : 0;
+  };
+  return c.var.t(key, { count: number('n'), promoted: number('p') });
 }

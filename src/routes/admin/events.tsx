@@ -36,6 +36,8 @@ const OVERVIEW_NOTICES = {
   created: 'edit_created',
   saved: 'edit_saved',
   notified: 'edit_saved_notified',
+  promoted: 'edit_saved_promoted',
+  notified_promoted: 'edit_saved_notified_promoted',
   published: 'edit_published',
   unpublished: 'edit_unpublished',
   cancelled: 'edit_cancelled',
@@ -82,11 +84,10 @@ const eventRoutes = new Hono<AdminEnv>()
     const parsed = parseEventForm(values);
     const result = parsed.ok ? await updateEvent(c.var.deps.db, event, parsed.data, c.var.deps.clock(), mailSettings(c)) : parsed;
     if (!result.ok) return renderOverview(c, event.id, { values, errors: result.errors }, 422);
-    if (result.data.notified > 0) {
-      c.var.deps.outboxChanged();
-      return redirectWith(c, `/admin/events/${event.id}`, 'notified', { n: result.data.notified });
-    }
-    return redirectWith(c, `/admin/events/${event.id}`, 'saved');
+    const { notified, promoted } = result.data;
+    if (notified + promoted > 0) c.var.deps.outboxChanged();
+    const done = notified > 0 ? (promoted > 0 ? 'notified_promoted' : 'notified') : promoted > 0 ? 'promoted' : 'saved';
+    return redirectWith(c, `/admin/events/${event.id}`, done, { n: notified || promoted, p: promoted });
   })
   .post('/:id{[0-9]+}/publish', async (c) => {
     const event = await accessEvent(c, c.req.param('id'));
