@@ -42,7 +42,10 @@ function ErrorText({ field, error }: { field: string; error: FieldError | undefi
   );
 }
 
-/** The part htmx swaps after inline validation: it re-posts the form and gets this block back for one field. */
+/**
+ * The part htmx swaps after inline validation: it re-posts the form and gets this block back for one field. A submit
+ * while a check is on its way waits for it (drop, not abort: htmx logs an aborted request as a console error).
+ */
 function FieldBox(props: { field: string; ctx: FieldContext; validate?: boolean; children: Child }) {
   const url = `${props.ctx.validateUrl}?field=${encodeURIComponent(props.field)}`;
   return (
@@ -51,7 +54,7 @@ function FieldBox(props: { field: string; ctx: FieldContext; validate?: boolean;
       id={`field-${props.field}`}
       {...(props.validate === false
         ? {}
-        : { 'data-hx-post': url, 'data-hx-trigger': 'change', 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML', 'data-hx-sync': 'closest form:abort' })}
+        : { 'data-hx-post': url, 'data-hx-trigger': 'change', 'data-hx-target': 'this', 'data-hx-swap': 'outerHTML', 'data-hx-sync': 'closest form:drop' })}
     >
       {props.children}
     </div>

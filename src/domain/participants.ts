@@ -245,11 +245,31 @@ export async function statusCounts(db: Db, eventId: number): Promise<StatusCount
 // ——— CSV export ———
 
 /** Registrations in registration order, one page after another (keyset), each with its answers, for the CSV export. */
-export async function exportPage(db: Db, eventId: number, afterId: number, limit: number): Promise<ParticipantRow[]> {
+/** Which participants a list query matches, as a where clause, for reading them in pages (the CSV export). */
+export type ParticipantFilter = (eb: RegistrationsEb) => Expression<SqlBool>;
+
+/**
+ * The filter of the organiser's list (status, search, one organisation group) for the CSV export, so that the export
+ * holds the people the list shows, on every page of it.
+ */
+export async function participantFilter(db: Db, eventId: number, query: Omit<ParticipantQuery, 'page'>): Promise<ParticipantFilter> {
+  const groups = foldSpellings(await spellingCounts(db, eventId, query.status));
+  const search = query.q.trim() ? searchFor(query.q, groups) : undefined;
+  const spellings = query.org ? (groups.find((g) => g.key === query.org)?.spellings ?? []) : undefined;
+  return (eb) =>
+    eb.and([
+      statusWhere(query.status)(eb),
+      ...(search ? [searchWhere(search)(eb)] : []),
+      ...(spellings ? [eb('registrations.organisation', 'in', sql<string>`(select value from json_each(${jsonParam(spellings)}))`)] : []),
+    ]);
+}
+
+export async function exportPage(db: Db, eventId: number, filter: ParticipantFilter, afterId: number, limit: number): Promise<ParticipantRow[]> {
   const rows = await db
     .selectFrom('registrations')
     .select(LIST_COLUMNS.map((c) => `registrations.${c}` as const))
     .where('event_id', '=', eventId)
+    .where(filter)
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)

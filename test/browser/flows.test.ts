@@ -132,6 +132,8 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     // The Nu checker sees it in the final batch (one Java start for all pages).
     mkdirSync(join(OUTPUT_DIR, 'html-selftest'), { recursive: true });
     writeFileSync(BROKEN_HTML, broken);
+    // The console check sees it too: its image is missing.
+    expect(takeConsoleErrors()).toEqual([expect.stringContaining('status of 404')]);
   });
 
   test('phone: home → event → programme → a speaker → materials → a presentation downloads as PDF', async () => {

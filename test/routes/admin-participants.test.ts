@@ -255,6 +255,31 @@ describe('CSV export', () => {
   });
 });
 
+describe('the CSV export follows the list', () => {
+  it('holds only the people the filter, search and organisation show, and the page links to that export', async () => {
+    const anne = await add('Anne', 'Nav');
+    await add('Bjørn', 'NHO');
+    await add('Cecilie', 'NAV');
+    await add('Dag', 'nav');
+    await t.deps.db.updateTable('registrations').set({ status: 'cancelled' }).where('id', '=', anne.id).execute();
+    const names = async (query: string) => {
+      const res = await app.request(url(`/participants.csv${query}`), { headers: { cookie: kari.cookie } });
+      expect(res.status).toBe(200);
+      return parseCsv(new TextDecoder().decode(await res.arrayBuffer())).slice(1).map((row) => row[0]);
+    };
+    expect(await names('')).toEqual(['Bjørn', 'Cecilie', 'Dag']);
+    expect(await names('?status=all')).toEqual(['Anne', 'Bjørn', 'Cecilie', 'Dag']);
+    expect(await names('?q=bj')).toEqual(['Bjørn']);
+    expect(await names('?status=all&org=nav')).toEqual(['Anne', 'Cecilie', 'Dag']);
+    expect(await names('?org=nav&q=dag')).toEqual(['Dag']);
+
+    const page = await kari.get(url('/participants?status=all&q=an&org=nav&page=1'));
+    const href = page.doc.querySelector('#csv-export a')!.getAttribute('href')!;
+    expect(href).toBe(url('/participants.csv?status=all&q=an&org=nav'));
+    expect(await names(href.slice(href.indexOf('?')))).toEqual(['Anne']);
+  });
+});
+
 describe('check-in', () => {
   it('checks people in and out and updates the count, by plain form and by htmx', async () => {
     const anne = await add('Anne', 'Nav');

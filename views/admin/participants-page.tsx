@@ -13,15 +13,15 @@ import { useI18n } from '../context';
 import { AdminPage, CsrfField } from './components';
 import { EventPagesNav, eventAdminUrl } from './participants-nav';
 
-/** The list's address with the given filters (defaults left out, so that URLs stay short). */
-export function participantsUrl(eventId: number, query: Partial<ParticipantQuery>): string {
+/** The list's address (or its CSV's) with the given filters (defaults left out, so that URLs stay short). */
+export function participantsUrl(eventId: number, query: Partial<ParticipantQuery>, path = '/participants'): string {
   const params = new URLSearchParams();
   if (query.status && query.status !== 'active') params.set('status', query.status);
   if (query.q) params.set('q', query.q);
   if (query.org) params.set('org', query.org);
   if (query.page && query.page > 1) params.set('page', String(query.page));
   const search = params.toString();
-  return eventAdminUrl(eventId, `/participants${search ? `?${search}` : ''}`);
+  return eventAdminUrl(eventId, `${path}${search ? `?${search}` : ''}`);
 }
 
 export interface Notice {
@@ -69,8 +69,9 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
         <br />
         {event.capacity === null ? t('ap_capacity_none') : t('ap_capacity', { capacity: event.capacity })}
       </p>
-      <p>
-        <a href={eventAdminUrl(event.id, '/participants.csv')} download>
+      <p id="csv-export">
+        {/* The export follows the filter and search (htmx swaps this link along with the results). */}
+        <a href={participantsUrl(event.id, { ...query, page: 1 }, '/participants.csv')} download>
           {t('ap_export_csv')}
         </a>
       </p>
@@ -83,6 +84,7 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
         data-hx-trigger="submit, input changed delay:400ms from:#f-q, change from:#f-status"
         data-hx-target="#participant-results"
         data-hx-select="#participant-results"
+        data-hx-select-oob="#csv-export"
         data-hx-swap="outerHTML"
         data-hx-push-url="true"
       >

@@ -10,6 +10,7 @@ import {
   cancelParticipant,
   confirmParticipant,
   exportPage,
+  participantFilter,
   isStatusFilter,
   listParticipants,
   organisationNames,
@@ -117,7 +118,9 @@ const participantRoutes = new Hono<AppEnv>()
     const event = await requireEventAccess(c, c.req.param('id'));
     const { db } = c.var.deps;
     const { t, lang } = c.var;
-    const [questions, names] = await Promise.all([listQuestions(db, event.id), organisationNames(db, event.id)]);
+    // The export holds whom the list shows: its status filter, search and organisation (not just its page).
+    const { page: _page, ...query } = readQuery(c);
+    const [questions, names, filter] = await Promise.all([listQuestions(db, event.id), organisationNames(db, event.id), participantFilter(db, event.id, query)]);
     const header = [
       t('ap_col_name'),
       t('ap_col_email'),
@@ -133,7 +136,7 @@ const participantRoutes = new Hono<AppEnv>()
     const local = (iso: string | null) => (iso ? localDateTime(iso, event.time_zone).replace('T', ' ') : '');
     let after = 0;
     const body = csvStream(header, async () => {
-      const rows = await exportPage(db, event.id, after, 500);
+      const rows = await exportPage(db, event.id, filter, after, 500);
       after = rows[rows.length - 1]?.id ?? after;
       return rows.map((r) => [
         r.name,
