@@ -96,11 +96,18 @@ export const uploadRoutes = new Hono<AppEnv>()
     const { items } = await speakerUploads(db, link);
     const choices = { itemIds: items.map((i) => i.id), speakerIds: [link.id] };
     let received: { fields: Record<string, string>; stored: StoredFile | null };
+    // The fields come before the file: a refused file still shows them as typed.
+    let typed: Record<string, string> = {};
     try {
-      received = await receiveUpload(c.req.raw, files, { maxBytes: maxUploadBytes(c), eventId: link.event_id, kindOf: () => 'presentation' });
+      received = await receiveUpload(c.req.raw, files, {
+        maxBytes: maxUploadBytes(c),
+        eventId: link.event_id,
+        kindOf: () => 'presentation',
+        beforeFile: (fields) => void (typed = fields),
+      });
     } catch (error) {
       const problem = uploadProblem(error);
-      if (problem) return render(c, link, { form: { values: {}, errors: problem.errors } }, problem.status);
+      if (problem) return render(c, link, { form: { values: typed, errors: problem.errors } }, problem.status);
       throw error;
     }
     const { fields, stored } = received;

@@ -114,6 +114,13 @@ describe('uploading', () => {
     expect(r.doc.querySelector('#err-file')?.textContent).toContain('Denne filtypen tas ikke imot');
     expect(r.doc.querySelector('#f-file')?.getAttribute('aria-invalid')).toBe('true');
     expect(await rows()).toEqual([]);
+    // Every value typed is kept: a hurried second try must not publish a private file.
+    const kept = await upload(`/admin/events/${event.id}/files`, { bytes: exe, name: 'slides.pdf' }, { title: 'Internt notat', kind: 'document', visibility: 'organisers', caption: 'Kun for oss' });
+    expect(kept.res.status).toBe(415);
+    expect(kept.doc.querySelector<HTMLInputElement>('#f-title')?.getAttribute('value')).toBe('Internt notat');
+    expect(kept.doc.querySelector('#f-kind option[selected]')?.getAttribute('value')).toBe('document');
+    expect(kept.doc.querySelector('#f-visibility option[selected]')?.getAttribute('value')).toBe('organisers');
+    expect(kept.doc.querySelector('#f-caption')?.textContent).toBe('Kun for oss');
     expect(await filesOnDisk()).toEqual([]);
   });
 

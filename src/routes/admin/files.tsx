@@ -129,12 +129,15 @@ export const adminFileRoutes = new Hono<AppEnv>()
     const { db, files, clock } = c.var.deps;
     const ids = choiceIds(await linkChoices(db, event.id));
     let received: { fields: Record<string, string>; stored: StoredFile | null };
+    // The fields come before the file: a refused file (wrong type, too large) still shows them as typed.
+    let typed: Record<string, string> = EMPTY_UPLOAD.values;
     try {
       received = await receiveUpload(c.req.raw, files, {
         maxBytes: maxUploadBytes(c),
         eventId: event.id,
         kindOf,
         beforeFile: (fields) => {
+          typed = fields;
           // Fields sent after the file are checked once it is in; these are known now (the title may come from the name).
           if (!('kind' in fields)) return;
           const early = validateFileMeta(fields, ids, 'x');
@@ -144,7 +147,7 @@ export const adminFileRoutes = new Hono<AppEnv>()
     } catch (error) {
       if (error instanceof InvalidFields) return renderFiles(c, event, { values: error.values, errors: metaErrors(error.errors) }, 422);
       const problem = uploadProblem(error);
-      if (problem) return renderFiles(c, event, { values: EMPTY_UPLOAD.values, errors: problem.errors }, problem.status);
+      if (problem) return renderFiles(c, event, { values: typed, errors: problem.errors }, problem.status);
       throw error;
     }
     const { fields, stored } = received;
