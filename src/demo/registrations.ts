@@ -69,8 +69,8 @@ const UPCOMING_PEOPLE: { name: string; organisation: string; listed: boolean; an
   { name: 'Knut Andersen', organisation: 'Hamar Arbeidsinkludering AS', listed: true, answers: [null, 'Trenger rullestolplass', 1, true] },
   { name: 'Lars Bakken', organisation: 'NAV', listed: false, answers: ['Nøtteallergi', null, 2, false] },
   { name: 'Mona Amundsen', organisation: 'Innlandet fylkeskommune', listed: true, answers: [null, 'Teleslynge', 1, true] },
+  { name: 'Siri Halvorsen', organisation: 'Mjøsen Inkludering AS', listed: false, answers: [null, null, 1, true] },
 ];
-const UPCOMING_WAITLISTED = { name: 'Siri Halvorsen', organisation: 'Mjøsen Inkludering AS', listed: false, answers: [null, null, 1, true] as const };
 
 const emailOf = (name: string) =>
   `${name
@@ -89,9 +89,8 @@ function row(event: EventRow, person: { name: string; organisation: string; list
 
 /**
  * Registrations for the demo events, written without any mail: the Innlandet seminar's 40 participants (some agreeing
- * to be listed), and for the upcoming conference its questions, six registrations and one person on the waiting list.
- * That person waits from when the conference had six places; the organiser has since moved it to a room for 30, so
- * the first cancellation — a newcomer trying out the manage link — gives them a place and a "Du har fått plass" mail.
+ * to be listed), and for the upcoming conference its questions and seven registrations, all with a place (it has 30
+ * seats, and nobody waits while seats are free).
  * Does nothing for an event that already has registrations. Returns the number of registrations written.
  * @example await seedDemoRegistrations(db, new Date()) // 47 right after seedDemo, 0 afterwards
  */
@@ -130,7 +129,8 @@ export async function seedDemoRegistrations(db: Kysely<Database>, now: Date): Pr
             .executeTakeFirstOrThrow(),
         );
       }
-      const people = [...UPCOMING_PEOPLE.map((p) => ({ ...p, status: 'confirmed' as const })), { ...UPCOMING_WAITLISTED, status: 'waitlisted' as const }];
+      // Everyone has a place: with seats free the product puts nobody on the waiting list.
+      const people = UPCOMING_PEOPLE.map((p) => ({ ...p, status: 'confirmed' as const }));
       for (const [i, person] of people.entries()) {
         const at = new Date(now.getTime() - (people.length - i) * 3_600_000).toISOString();
         const registration = await trx.insertInto('registrations').values(row(event, person, at, person.status)).returning('id').executeTakeFirstOrThrow();
