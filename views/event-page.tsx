@@ -110,14 +110,16 @@ export function EventPage({ details, window }: { details: EventDetails; window: 
           </>
         ) : null}
       </dl>
-      <AddToCalendar
-        ics={eventUrl(event, '/event.ics')}
-        title={event.title}
-        start={event.starts_at}
-        end={event.ends_at}
-        location={venue}
-        details={event.summary}
-      />
+      {event.status === 'cancelled' ? null : (
+        <AddToCalendar
+          ics={eventUrl(event, '/event.ics')}
+          title={event.title}
+          start={event.starts_at}
+          end={event.ends_at}
+          location={venue}
+          details={event.summary}
+        />
+      )}
       <RegistrationBox details={details} window={window} />
       {images[0] ? <Figure file={images[0]} /> : null}
       <div class="description" lang={contentLang}>{raw(renderMarkdown(event.description))}</div>

@@ -3,7 +3,7 @@ import { formatDate } from '../src/time';
 import { eventUrl } from './components';
 import { useI18n } from './context';
 import { type FieldContext, RegistrationForm } from './registration-form';
-import { EventHeading, RegisteredNotice, registerUrl } from './registration-pages';
+import { EventHeading, RegisteredNotice, hasPublicPage, registerUrl } from './registration-pages';
 
 export const manageHref = (token: string, page = '') => `/registrations/${token}${page}`;
 
@@ -62,7 +62,7 @@ export function ManagePage(props: ManagePageProps) {
       </dl>
       <p class="note">{t('manage_registered_at', { date: formatDate(registration.created_at, event.time_zone, lang) })}</p>
 
-      {confirmed ? (
+      {confirmed && event.status !== 'cancelled' ? (
         <section aria-labelledby="calendar-heading">
           <h2 id="calendar-heading">{t('manage_calendar')}</h2>
           <ul class="links">
@@ -113,13 +113,13 @@ export function ManagePage(props: ManagePageProps) {
             </a>
           </p>
         </section>
-      ) : (
+      ) : event.status === 'published' ? (
         <p>
           <a class="button" href={registerUrl(event)}>
             {t('manage_register_again')}
           </a>
         </p>
-      )}
+      ) : null}
 
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('manage_your_data')}</h2>
@@ -189,9 +189,11 @@ export function DeletedPage({ event }: { event: EventRow }) {
       <p class="success" role="status">
         {t('manage_deleted')}
       </p>
-      <p>
-        <a href={eventUrl(event)}>{t('reg_back_to_event')}</a>
-      </p>
+      {hasPublicPage(event) ? (
+        <p>
+          <a href={eventUrl(event)}>{t('reg_back_to_event')}</a>
+        </p>
+      ) : null}
     </article>
   );
 }

@@ -43,7 +43,7 @@ function Item({ details, item, change }: { details: EventDetails; item: Programm
           ))}
         </ul>
       ) : null}
-      {cancelled || item.kind === 'break' || item.kind === 'meal' ? null : (
+      {cancelled || event.status === 'cancelled' || item.kind === 'break' || item.kind === 'meal' ? null : (
         <AddToCalendar
           ics={eventUrl(event, `/items/${item.id}.ics`)}
           title={`${item.title} – ${event.title}`}
@@ -92,9 +92,12 @@ export function ProgrammePage({ details, changes = [] }: { details: EventDetails
       <ProgrammeChanges details={details} changes={changes} />
       <p class="note">{t('event_time_zone_note', { zone: event.time_zone })}</p>
       <ul class="programme-formats">
-        <li>
-          <a href={eventUrl(event, '/programme.ics')}>{t('programme_download_all')}</a>
-        </li>
+        {/* A cancelled event offers nothing to put in a calendar. */}
+        {event.status === 'cancelled' ? null : (
+          <li>
+            <a href={eventUrl(event, '/programme.ics')}>{t('programme_download_all')}</a>
+          </li>
+        )}
         <li>
           <a href={eventUrl(event, '/schedule.json')}>{t('programme_json')}</a>
         </li>

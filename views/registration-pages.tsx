@@ -5,6 +5,9 @@ import { EventWhen, KindLabel, eventUrl, venueText } from './components';
 import { useI18n } from './context';
 import { type FieldContext, RegistrationForm } from './registration-form';
 
+/** Whether the event has public pages to link to: a draft (unpublished) has none, its address answers 404. */
+export const hasPublicPage = (event: Pick<EventRow, 'status'>) => event.status !== 'draft';
+
 /** The event's name, kind, time and place above every registration page. */
 export function EventHeading({ event, heading }: { event: EventRow; heading: string }) {
   const { lang } = useI18n();
@@ -12,7 +15,14 @@ export function EventHeading({ event, heading }: { event: EventRow; heading: str
   return (
     <header>
       <p class="meta">
-        <KindLabel kind={event.kind} /> · <a href={eventUrl(event)} lang={event.language === lang ? undefined : event.language}>{event.title}</a>
+        <KindLabel kind={event.kind} /> ·{' '}
+        {hasPublicPage(event) ? (
+          <a href={eventUrl(event)} lang={event.language === lang ? undefined : event.language}>
+            {event.title}
+          </a>
+        ) : (
+          <span lang={event.language === lang ? undefined : event.language}>{event.title}</span>
+        )}
       </p>
       <h1>{heading}</h1>
       <p class="meta">

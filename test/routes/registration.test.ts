@@ -410,3 +410,45 @@ describe('the manage link', () => {
     expect((await app.request(`/files/${file.id}/deltakere.pdf`)).status).toBe(404);
   });
 });
+
+describe('no dead ends', () => {
+  const hrefs = (doc: Document) => [...doc.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')!);
+
+  it('a cancelled event offers nothing to add to a calendar, on its pages or on a participant’s page', async () => {
+    await insertItemFor(event);
+    const token = await registerVia(valid());
+    const before = await send(`/events/${event.slug}`);
+    expect(hrefs(before.doc)).toContain(`/events/${event.slug}/event.ics`);
+    await t.deps.db.updateTable('events').set({ status: 'cancelled' }).where('id', '=', event.id).execute();
+
+    const page = await send(`/events/${event.slug}`);
+    expect(text(page.doc.querySelector('.notice.cancelled'))).not.toBe('');
+    const programme = await send(`/events/${event.slug}/programme`);
+    const manage = await send(`/registrations/${token}`);
+    for (const doc of [page.doc, programme.doc, manage.doc]) {
+      // The site's feed of all events (in the footer) stays; nothing for this event.
+      const calendarLinks = hrefs(doc).filter((h) => (h.endsWith('.ics') || h.startsWith('webcal:') || h.includes('calendar.google.com')) && !h.endsWith('/calendar.ics'));
+      expect(calendarLinks).toEqual([]);
+      expect(doc.querySelector('.add-to-calendar')).toBeNull();
+    }
+  });
+
+  it('the private page of an unpublished event links to no public page (they answer 404)', async () => {
+    const token = await registerVia(valid());
+    await t.deps.db.updateTable('events').set({ status: 'draft' }).where('id', '=', event.id).execute();
+    expect((await send(`/events/${event.slug}`)).res.status).toBe(404);
+    const manage = await send(`/registrations/${token}`);
+    expect(manage.res.status).toBe(200);
+    expect(text(manage.doc.querySelector('header .meta'))).toContain(event.title);
+    expect(hrefs(manage.doc).filter((h) => h.startsWith(`/events/${event.slug}`))).toEqual([]);
+    // After cancelling, no "register again" to a page that does not exist.
+    await post(`/registrations/${token}/cancel`, {});
+    const cancelled = await send(`/registrations/${token}`);
+    expect(hrefs(cancelled.doc).filter((h) => h.startsWith('/events/'))).toEqual([]);
+  });
+});
+
+async function insertItemFor(e: EventRow) {
+  const { insertItem } = await import('../fixtures');
+  return insertItem(t.deps.db, e, { start: '2026-12-09T10:00', end: '2026-12-09T11:00' }, { title: 'Åpning' });
+}
