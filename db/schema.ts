@@ -26,6 +26,7 @@ export interface Database {
   message_mails: MessageMailsTable;
   upload_links: UploadLinksTable;
   api_tokens: ApiTokensTable;
+  message_unsubscribes: MessageUnsubscribesTable;
 }
 
 export type EventKind = 'seminar' | 'conference' | 'webinar' | 'workshop';
@@ -190,6 +191,16 @@ export interface RegistrationsTable {
   promoted_at: string | null;
   checked_in_at: string | null;
   reminder_sent_at: string | null;
+  /** SEQUENCE of the last iTIP message sent to this participant (null: none yet); the next one goes higher. */
+  calendar_sequence: number | null;
+}
+
+/** Addresses that unsubscribed from an event's organiser messages (RFC 8058); other mail still reaches them. */
+export interface MessageUnsubscribesTable {
+  event_id: number;
+  /** Lower-cased, trimmed address, as registrations.email_key. */
+  email_key: string;
+  created_at: string;
 }
 
 export interface AnswersTable {

@@ -320,7 +320,7 @@ async function queueNotice(
 ): Promise<string> {
   const lang = langOf(person.lang);
   const mail = renderParticipantMail({ event, name: person.name, lang, baseUrl: settings.baseUrl, ...content });
-  const ics = calendar ? invitationPart(event, person, calendar, lang, now, settings) : undefined;
+  const ics = calendar ? await invitationPart(trx, event, person, calendar, lang, now, settings) : undefined;
   return enqueueMail(
     trx,
     { kind, eventId: event.id, registrationId: person.id, to: person.email, lang, ...mail, ...(ics ? { calendar: ics } : {}) },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, EventRow, NewRegistration, RegistrationRow, RegistrationStatus } from '../../db/schema';
 import { invitation } from '../calendar';
+import { nextCalendarSequence } from './calendar-sequence';
 import type { AppConfig } from '../deps';
 import { DomainError, NotFound } from '../errors';
 import { type Lang, isLang } from '../i18n/index';
@@ -154,24 +155,26 @@ async function saveAnswers(
 
 // ——— Mail ———
 
-/** "Samling <noreply@x.no>" → "noreply@x.no". */
-const addressOf = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
-
 interface MailOptions {
   manageUrl?: string | null;
   position?: number | null;
   calendar?: 'REQUEST' | 'CANCEL';
 }
 
-/** The calendar part of a participant's mail: the event's iTIP invitation (REQUEST) or withdrawal (CANCEL). */
-export function invitationPart(
+/**
+ * The calendar part of a participant's mail: the event's iTIP invitation (REQUEST) or withdrawal (CANCEL), with a
+ * SEQUENCE above the last one this participant got (recorded here, in the caller's transaction).
+ */
+export async function invitationPart(
+  trx: Db,
   event: EventRow,
-  to: Pick<RegistrationRow, 'name' | 'email'>,
+  to: Pick<RegistrationRow, 'name' | 'email'> & { id: number | null; calendar_sequence?: number | null },
   method: 'REQUEST' | 'CANCEL',
   lang: Lang,
   now: Date,
   settings: MailSettings,
-): NonNullable<OutgoingMail['calendar']> {
+): Promise<NonNullable<OutgoingMail['calendar']>> {
+  const sequence = await nextCalendarSequence(trx, event, to);
   return {
     method,
     filename: method === 'CANCEL' ? 'cancel.ics' : 'invitation.ics',
@@ -180,7 +183,8 @@ export function invitationPart(
       attendee: { name: to.name, email: to.email },
       method,
       baseUrl: settings.baseUrl,
-      organiser: { name: event.organiser_name, email: addressOf(settings.mailFrom) },
+      mailFrom: settings.mailFrom,
+      sequence,
       status: 'confirmed',
       lang,
       now,
@@ -200,7 +204,7 @@ async function queueMail(
 ): Promise<void> {
   const lang: Lang = isLang(to.lang) ? to.lang : 'nb';
   const content = renderMail({ kind, event, name: to.name, lang, baseUrl: settings.baseUrl, manageUrl: opts.manageUrl, position: opts.position });
-  const calendar = opts.calendar ? invitationPart(event, to, opts.calendar, lang, now, settings) : undefined;
+  const calendar = opts.calendar ? await invitationPart(trx, event, to, opts.calendar, lang, now, settings) : undefined;
   await enqueueMail(
     trx,
     { kind, eventId: event.id, registrationId: to.id, to: to.email, lang, ...content, ...(calendar ? { calendar } : {}) },
