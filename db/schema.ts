@@ -195,12 +195,16 @@ export interface RegistrationsTable {
   calendar_sequence: number | null;
 }
 
-/** Addresses that unsubscribed from an event's organiser messages (RFC 8058); other mail still reaches them. */
+/** The one-click unsubscribe link of each organiser message mail (RFC 8058); see the migration. */
 export interface MessageUnsubscribesTable {
+  /** SHA-256 (hex) of the link's token; the token itself is only in the mail. */
+  token_hash: string;
   event_id: number;
   /** Lower-cased, trimmed address, as registrations.email_key. */
   email_key: string;
   created_at: string;
+  /** When the link was used: no more organiser messages of this event to this address. */
+  unsubscribed_at: string | null;
 }
 
 export interface AnswersTable {

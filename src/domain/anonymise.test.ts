@@ -5,6 +5,7 @@ import { createTestDeps } from '../../test/helpers';
 import { SETTINGS, insertQuestion, person } from '../../test/registration-helpers';
 import { AlreadyAnonymised, EventNotEnded, anonymiseEndedEvents, anonymiseEvent } from './anonymise';
 import { organisationCounts, setCheckedIn, statusCounts } from './participants';
+import { issueUnsubscribeToken, unsubscribe } from './unsubscribe';
 import { cancelRegistration, feedTokenFor, findByFeedToken, findByToken, register } from './registration';
 
 type TestDeps = Awaited<ReturnType<typeof createTestDeps>>;
@@ -44,8 +45,10 @@ describe('anonymiseEvent', () => {
     await t.deps.db.updateTable('outbox').set({ status: 'sent' }).execute();
     await t.deps.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', mails[0]!.id).execute();
     await t.deps.db.updateTable('outbox').set({ status: 'pending' }).where('id', '=', mails.at(-1)!.id).execute();
+    await unsubscribe(t.deps.db, await issueUnsubscribeToken(t.deps.db, event.id, 'anne@example.no', BEFORE), BEFORE);
 
     const outcome = await anonymiseEvent(t.deps.db, event.id, AFTER);
+    expect(await t.deps.db.selectFrom('message_unsubscribes').selectAll().execute()).toEqual([]);
 
     expect(outcome).toEqual({ registrations: 4, mailsDeleted: mails.length - 1 });
     const after = await registrationsOf(event.id);

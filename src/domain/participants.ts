@@ -5,6 +5,7 @@ import { enqueueMail } from '../mail/outbox';
 import { formatDay, localDate } from '../time';
 import { organisationKey, preferredSpelling } from './organisations';
 import type { AnswerValue } from './questions';
+import { notUnsubscribed } from './unsubscribe';
 import { type MailSettings, cancelRegistration, invitationPart, promote, waitlistPosition } from './registration';
 
 type Db = Kysely<Database>;
@@ -438,10 +439,10 @@ export async function checkinList(db: Db, eventId: number, q: string, limit = 10
 
 export const AUDIENCES = ['all', 'confirmed', 'waitlisted', 'checked_in'] as const satisfies readonly MessageAudience[];
 
-/** Recipients of a message: all = confirmed and waitlisted; checked_in = those who came. */
+/** Recipients of a message: all = confirmed and waitlisted; checked_in = those who came; never who unsubscribed. */
 function audienceQuery(db: Db, eventId: number, audience: MessageAudience) {
   const filter: StatusFilter = audience === 'all' ? 'active' : audience;
-  return db.selectFrom('registrations').where('event_id', '=', eventId).where(statusWhere(filter));
+  return db.selectFrom('registrations').where('event_id', '=', eventId).where(statusWhere(filter)).where(notUnsubscribed);
 }
 
 export async function audienceSize(db: Db, eventId: number, audience: MessageAudience): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, OutboxRow, OutboxStatus } from '../../db/schema';
+import { deliveryHeaders } from './headers';
 import type { OutgoingMail } from './outbox';
 import type { MailTransport } from './transport';
 
@@ -7,6 +8,8 @@ export interface DeliveryOptions {
   now: Date;
   /** The sender address (MAIL_FROM), e.g. `Samling <noreply@example.no>`. */
   from: string;
+  /** BASE_URL, for the organiser messages' one-click unsubscribe link (left out without it). */
+  baseUrl?: string;
   /** Rows claimed per round trip (default 50). */
   batchSize?: number;
   /** After this many failed attempts a mail is marked 'failed' (default 8, about 1 h 4 min of retries). */
@@ -25,7 +28,7 @@ export interface DeliveryResult {
   retried: number;
 }
 
-type Claimed = Pick<OutboxRow, 'id' | 'message_id' | 'payload' | 'attempts'>;
+type Claimed = Pick<OutboxRow, 'id' | 'message_id' | 'payload' | 'attempts' | 'kind' | 'event_id'>;
 
 /** How long a claimed row belongs to the worker that claimed it; after that a crashed send is retried. */
 export const SENDING_LEASE_MS = 5 * 60_000;
@@ -86,7 +89,7 @@ async function claimDue(db: Kysely<Database>, now: Date, limit: number): Promise
         .orderBy('id')
         .limit(limit),
     )
-    .returning(['id', 'message_id', 'payload', 'attempts'])
+    .returning(['id', 'message_id', 'payload', 'attempts', 'kind', 'event_id'])
     .execute();
 }
 
@@ -123,7 +126,8 @@ async function deliverOne(
   }
   let error: string | undefined;
   try {
-    await transport.send({ ...mail, messageId: row.message_id, from: opts.from });
+    const extra = await deliveryHeaders(db, { kind: row.kind, eventId: row.event_id, to: mail.to }, opts);
+    await transport.send({ ...mail, ...extra, messageId: row.message_id, from: opts.from });
   } catch (err) {
     error = errorText(err);
   }
@@ -170,6 +174,7 @@ export interface MailWorkerOptions {
   transport: MailTransport;
   clock: () => Date;
   from: string;
+  baseUrl?: string;
   /** Pause between runs when nothing wakes the worker (default 2000 ms). */
   intervalMs?: number;
   batchSize?: number;
@@ -210,6 +215,7 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
       await deliverDue(options.db, options.transport, {
         now: options.clock(),
         from: options.from,
+        baseUrl: options.baseUrl,
         batchSize: options.batchSize,
         maxAttempts: options.maxAttempts,
         concurrency: options.concurrency,
