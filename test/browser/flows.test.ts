@@ -573,7 +573,14 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(await bodyText(page)).toContain('gratis parkering');
     await clickThrough(page, () => page.getByRole('button', { name: /^Send til \d+ mottakere$/ }).click(), 'admin-message');
     expect(page.url()).toMatch(/\/messages\/\d+\?queued=1$/);
-    await waitForMail(stack.smtp, mailTo(mona.email, /Parkering/), `the message to ${mona.email}`);
+    const message = await waitForMail(stack.smtp, mailTo(mona.email, /Parkering/), `the message to ${mona.email}`);
+    // Its one-click unsubscribe link, opened as a person would: a page that asks, then says it is done.
+    const unsubscribe = /<([^>]+)>/.exec(message.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '')?.[1] ?? '';
+    expect(unsubscribe).toMatch(/\/unsubscribe\/[\w-]{43}$/);
+    const unsubscribePage = await stack.newPage();
+    await go(unsubscribePage, new URL(unsubscribe).pathname, 'unsubscribe');
+    await clickThrough(unsubscribePage, () => unsubscribePage.getByRole('button', { name: 'Meld meg av meldingene' }).click(), 'unsubscribe-done');
+    expect(await bodyText(unsubscribePage)).toContain('Du får ikke flere meldinger');
 
     await follow(page, 'Statistikk', 'admin-event-dashboard');
     expect(await page.locator('main svg[role="img"]').count(), 'the dashboard draws its charts').toBeGreaterThan(0);
