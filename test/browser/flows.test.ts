@@ -5,9 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { EventRow, QuestionRow } from '../../db/schema';
 import { pdfWithTitlePage } from '../../src/demo/pdf';
 import { HELSE_NORD_SLUG, upcomingDemoSlug } from '../../src/demo/seed';
+import { sendMessage } from '../../src/domain/participants';
 import { questionField } from '../../src/domain/questions';
 import { cancelRegistration, register } from '../../src/domain/registration';
 import { announcement, errorWiring, focusIndicatorProblem, focusedElement, unlabelledControls } from './a11y';
+import { insertEvent } from '../fixtures';
 import { checkHtmlFiles } from './html-checker';
 import {
   type Audit,
@@ -383,6 +385,23 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
   });
 
+  test('a participant stops the organiser’s messages with the one-click link in one', async () => {
+    const { db, clock, config } = stack.server.deps;
+    const email = 'avmelding@example.no';
+    // An event of its own, so that the other flows' counts stay as they are.
+    const seminar = await insertEvent(db, { title: 'Avmeldingsseminar', contact_email: 'kontakt@example.no' });
+    await register(db, seminar.id, { name: 'Siri Avmeld', email, organisation: 'Nav', job_title: null, listed: false, answers: [] }, 'nb', clock(), config);
+    await sendMessage(db, seminar, { audience: 'all', subject: 'Avmeldingstest', body: 'Hei!' }, null, clock(), config);
+    stack.server.deps.outboxChanged();
+    const message = await waitForMail(stack.smtp, mailTo(email, /Avmeldingstest/), `the message to ${email}`);
+    const link = /<([^>]+)>/.exec(message.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '')?.[1] ?? '';
+    expect(link).toMatch(/\/unsubscribe\/[\w-]{43}$/);
+    const page = await stack.newPage();
+    await go(page, new URL(link).pathname, 'unsubscribe');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Meld meg av meldingene' }).click(), 'unsubscribe-done');
+    expect(await bodyText(page)).toContain('Du får ikke flere meldinger');
+  });
+
   test('an unknown page, a dead manage link and a closed registration get clear pages with a way back', async () => {
     const page = await stack.newPage();
     await go(page, '/events/finnes-ikke', 'error-404', 404);
@@ -573,14 +592,7 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(await bodyText(page)).toContain('gratis parkering');
     await clickThrough(page, () => page.getByRole('button', { name: /^Send til \d+ mottakere$/ }).click(), 'admin-message');
     expect(page.url()).toMatch(/\/messages\/\d+\?queued=1$/);
-    const message = await waitForMail(stack.smtp, mailTo(mona.email, /Parkering/), `the message to ${mona.email}`);
-    // Its one-click unsubscribe link, opened as a person would: a page that asks, then says it is done.
-    const unsubscribe = /<([^>]+)>/.exec(message.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '')?.[1] ?? '';
-    expect(unsubscribe).toMatch(/\/unsubscribe\/[\w-]{43}$/);
-    const unsubscribePage = await stack.newPage();
-    await go(unsubscribePage, new URL(unsubscribe).pathname, 'unsubscribe');
-    await clickThrough(unsubscribePage, () => unsubscribePage.getByRole('button', { name: 'Meld meg av meldingene' }).click(), 'unsubscribe-done');
-    expect(await bodyText(unsubscribePage)).toContain('Du får ikke flere meldinger');
+    await waitForMail(stack.smtp, mailTo(mona.email, /Parkering/), `the message to ${mona.email}`);
 
     await follow(page, 'Statistikk', 'admin-event-dashboard');
     expect(await page.locator('main svg[role="img"]').count(), 'the dashboard draws its charts').toBeGreaterThan(0);
