@@ -5,6 +5,18 @@ import { issueUnsubscribeToken } from '../domain/unsubscribe';
 /** The mails a person wrote: the organiser's message to participants. Every other kind is sent automatically. */
 const WRITTEN_BY_A_PERSON = new Set(['message']);
 
+/** The events a delivery run has looked up: a batch of mails is mostly about one event. */
+export type EventLookups = Map<number, Promise<{ slug: string; contact_email: string | null } | undefined>>;
+
+function eventOf(db: Kysely<Database>, id: number, events: EventLookups) {
+  let found = events.get(id);
+  if (!found) {
+    found = db.selectFrom('events').select(['slug', 'contact_email']).where('id', '=', id).executeTakeFirst();
+    events.set(id, found);
+  }
+  return found;
+}
+
 export interface DeliveryHeaders {
   headers: Record<string, string>;
   /** The event's contact address, so that a reply reaches a person rather than noreply. */
@@ -22,10 +34,9 @@ export async function deliveryHeaders(
   db: Kysely<Database>,
   mail: { kind: string; eventId: number | null; to: string },
   opts: { now: Date; baseUrl?: string },
+  events: EventLookups = new Map(),
 ): Promise<DeliveryHeaders> {
-  const event = mail.eventId === null
-    ? undefined
-    : await db.selectFrom('events').select(['slug', 'contact_email']).where('id', '=', mail.eventId).executeTakeFirst();
+  const event = mail.eventId === null ? undefined : await eventOf(db, mail.eventId, events);
   const replyTo = event?.contact_email ?? undefined;
   if (!WRITTEN_BY_A_PERSON.has(mail.kind)) {
     // X-Auto-Response-Suppress is Exchange's own word for the same.

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, OutboxRow, OutboxStatus } from '../../db/schema';
-import { deliveryHeaders } from './headers';
+import { type EventLookups, deliveryHeaders } from './headers';
 import type { OutgoingMail } from './outbox';
 import type { MailTransport } from './transport';
 
@@ -51,11 +51,12 @@ export async function deliverDue(
   const result: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
 
   result.failed += await failAbandoned(db, opts.now, maxAttempts);
+  const events: EventLookups = new Map();
   // Each row is claimed at most once per run (claiming moves next_attempt_at past `now`), so this loop ends.
   while (!opts.signal?.aborted) {
     const rows = await claimDue(db, opts.now, batchSize);
     await forEachLimited(rows, opts.concurrency ?? 5, async (row) => {
-      const outcome = await deliverOne(db, transport, row, { ...opts, maxAttempts });
+      const outcome = await deliverOne(db, transport, row, { ...opts, maxAttempts }, events);
       result[outcome] += 1;
     });
     if (rows.length < batchSize) break;
@@ -110,6 +111,7 @@ async function deliverOne(
   transport: MailTransport,
   row: Claimed,
   opts: DeliveryOptions & { maxAttempts: number },
+  events: EventLookups,
 ): Promise<keyof DeliveryResult> {
   // Only the claim that is still ours may record an outcome; after a lease expiry another worker owns the row.
   const ours = db
@@ -126,7 +128,7 @@ async function deliverOne(
   }
   let error: string | undefined;
   try {
-    const extra = await deliveryHeaders(db, { kind: row.kind, eventId: row.event_id, to: mail.to }, opts);
+    const extra = await deliveryHeaders(db, { kind: row.kind, eventId: row.event_id, to: mail.to }, opts, events);
     await transport.send({ ...mail, ...extra, messageId: row.message_id, from: opts.from });
   } catch (err) {
     error = errorText(err);
