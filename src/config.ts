@@ -13,6 +13,8 @@ export interface Settings {
   maxUploadBytes: number;
   /** RETENTION_DAYS: anonymise the participants of events that ended more than this many days ago; unset: never. */
   retentionDays: number | undefined;
+  /** REQUIRE_2FA=1: admins must sign in with a second factor (TOTP); they are sent to enrol first. */
+  requireTwoFactor: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function mailDomain(hostname: string): string {
 }
 
 const OFF = new Set(['0', 'false', 'no', 'off']);
+const ON = new Set(['1', 'true', 'yes', 'on']);
 
 export function readSettings(env: Record<string, string | undefined>): Settings {
   const port = Number(env.PORT ?? 3000);
@@ -52,5 +55,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     demo: !OFF.has((env.DEMO ?? '1').toLowerCase()),
     maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
     retentionDays,
+    requireTwoFactor: ON.has((env.REQUIRE_2FA ?? '').toLowerCase()),
   };
 }
