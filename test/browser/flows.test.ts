@@ -66,7 +66,7 @@ function expectOrKnown(ok: boolean, message: string, known: string) {
 }
 const BROKEN_HTML = join(OUTPUT_DIR, 'html-selftest', 'broken.html');
 
-describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
+describe.skipIf(skipped)('in a real browser', { timeout: 180_000 }, () => {
   let stack: BrowserStack;
   let audit: Audit;
   let event: EventRow;
