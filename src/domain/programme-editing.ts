@@ -1,9 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database, EventRow, ItemKind, ProgrammeChange, ProgrammeChangeRow, ProgrammeItemRow, RoomRow } from '../../db/schema';
-import type { MessageKey } from '../i18n/index';
 import { eventDays, localDate, localDateTime, zonedToUtc } from '../time';
-import { type FormErrors, type FormResult, nextPosition, shiftLocal, touchEvent } from './event-editing';
+import { type FormErrors, type FormResult, fieldErrors } from './forms';
+import { shiftLocal } from './local-shift';
+import { nextPosition, touchEvent } from './ordered-list';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -84,14 +85,8 @@ export function parseItemForm(
   known: { roomIds: readonly number[]; speakerIds: readonly number[] },
 ): FormResult<ItemField, ItemInput> {
   const parsed = itemSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, errors: fieldErrors<ItemField>(parsed.error) };
   const errors: FormErrors<ItemField> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'form') as ItemField;
-      errors[field] ??= (issue.message.startsWith('edit_') ? issue.message : 'edit_invalid') as MessageKey;
-    }
-    return { ok: false, errors };
-  }
   const v = parsed.data;
   const zone = event.time_zone;
   if (!eventDays(event.starts_at, event.ends_at, zone).includes(v.day)) return { ok: false, errors: { day: 'edit_day_invalid' } };

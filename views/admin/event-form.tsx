@@ -1,5 +1,6 @@
 import type { EventRow } from '../../db/schema';
-import { EVENT_KINDS, type EventField, type EventFormValues, type FormErrors, PUBLIC_LIST_SETTINGS } from '../../src/domain/event-editing';
+import { EVENT_KINDS, type EventField, type EventFormValues, PUBLIC_LIST_SETTINGS } from '../../src/domain/event-editing';
+import type { FormErrors } from '../../src/domain/forms';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDateRange } from '../../src/time';
 import { eventUrl } from '../components';

@@ -1,5 +1,5 @@
 import type { EventRow, RoomRow, SpeakerRow } from '../../db/schema';
-import type { FormErrors } from '../../src/domain/event-editing';
+import type { FormErrors } from '../../src/domain/forms';
 import { type AdminItem, ITEM_KINDS, type ItemField, type ItemFormValues, canDeleteItems } from '../../src/domain/programme-editing';
 import type { MessageKey } from '../../src/i18n/index';
 import { eventDays, formatDay, formatTimeRange, localDate } from '../../src/time';

@@ -1,5 +1,6 @@
 import type { EventRow, SpeakerRow } from '../../db/schema';
-import type { FormErrors, SpeakerField, SpeakerFormValues } from '../../src/domain/event-editing';
+import type { FormErrors } from '../../src/domain/forms';
+import type { SpeakerField, SpeakerFormValues } from '../../src/domain/speaker-editing';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage } from './components';

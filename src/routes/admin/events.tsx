@@ -2,28 +2,22 @@ import { Hono } from 'hono';
 import { type EventFormState, EventOverviewPage, NewEventPage } from '../../../views/admin/event-form';
 import { LinkEditPage, LinksPage } from '../../../views/admin/event-links';
 import type { AdminEnv } from '../../admin-session';
+import { duplicateEvent } from '../../domain/event-duplication';
 import {
-  LINK_FIELDS,
   activeRegistrationCount,
   blankEventForm,
   createEvent,
-  daysUntil,
-  deleteLink,
-  duplicateEvent,
   eventFormValues,
   eventToForm,
-  findLink,
-  linkToForm,
-  listLinks,
-  moveRow,
   parseEventForm,
-  parseLinkForm,
-  pickFields,
   publishEvent,
-  saveLink,
   unpublishEvent,
   updateEvent,
 } from '../../domain/event-editing';
+import { pickFields } from '../../domain/forms';
+import { LINK_FIELDS, deleteLink, findLink, linkToForm, listLinks, parseLinkForm, saveLink } from '../../domain/link-editing';
+import { daysUntil } from '../../domain/local-shift';
+import { moveRow } from '../../domain/ordered-list';
 import { cancelEvent } from '../../domain/registration';
 import { DomainError, NotFound } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { EventRow } from '../../../db/schema';
 import { ItemEditPage, ItemEditRow, type ItemFormState, ItemRow, ProgrammeAdminPage, type ProgrammeData } from '../../../views/admin/programme-page';
 import type { AdminEnv } from '../../admin-session';
-import { listSpeakers, moveRow } from '../../domain/event-editing';
+import { moveRow } from '../../domain/ordered-list';
+import { listSpeakers } from '../../domain/speaker-editing';
 import {
   addRoom,
   blankItemForm,

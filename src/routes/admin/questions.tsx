@@ -7,12 +7,12 @@ import {
   deleteQuestion,
   findQuestion,
   listEventQuestions,
-  moveRow,
   parseQuestionForm,
-  pickFields,
   questionToForm,
   saveQuestion,
-} from '../../domain/event-editing';
+} from '../../domain/question-editing';
+import { pickFields } from '../../domain/forms';
+import { moveRow } from '../../domain/ordered-list';
 import { NotFound } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
 

@@ -6,12 +6,12 @@ import {
   deleteSpeaker,
   findSpeaker,
   listSpeakers,
-  moveRow,
   parseSpeakerForm,
-  pickFields,
   saveSpeaker,
   speakerToForm,
-} from '../../domain/event-editing';
+} from '../../domain/speaker-editing';
+import { pickFields } from '../../domain/forms';
+import { moveRow } from '../../domain/ordered-list';
 import { NotFound } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
 

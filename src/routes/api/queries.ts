@@ -23,6 +23,7 @@ import type { AppConfig } from '../../deps';
 import type { DashboardEvent, SessionOrganiser } from '../../domain/auth';
 import * as editing from '../../domain/event-editing';
 import * as programme from '../../domain/programme-editing';
+import { speakerList } from '../../domain/speaker-editing';
 import { listQuestions } from '../../domain/questions';
 import { type MailSettings, cancelEvent, fillSeats } from '../../domain/registration';
 import { inTransaction } from '../../domain/transaction';
@@ -212,7 +213,7 @@ export async function saveSpeaker(
     if (!old) return null;
     full = { name: old.name, role: old.role, organisation: old.organisation, bio: old.bio, ...input };
   }
-  const saved = await editing.saveSpeaker(db, eventId, full, id, now);
+  const saved = await speakerList.save(db, eventId, full, id, now);
   return (await listSpeakers(db, config, eventId, saved))[0] ?? null;
 }
 
