@@ -4,16 +4,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Notice } from '../../views/admin/files-pages';
 import type { UploadFormState } from '../../views/admin/files-form';
 import { SpeakerUploadPage, uploadPageUrl } from '../../views/upload-page';
-import {
-  type StoredFile,
-  findUploadLink,
-  insertFile,
-  receiveUpload,
-  swapFileBytes,
-  speakerUploads,
-  titleFromFilename,
-  validateFileMeta,
-} from '../domain/uploads';
+import { insertFile, swapFileBytes } from '../domain/event-files';
+import { validateFileMeta } from '../domain/file-meta';
+import { findUploadLink, speakerUploads } from '../domain/upload-links';
+import { type StoredFile, receiveUpload, titleFromFilename } from '../domain/uploads';
 import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
 import { maxUploadBytes, uploadProblem } from './admin/files';

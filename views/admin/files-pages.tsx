@@ -1,5 +1,5 @@
 import type { EventRow, FileRow } from '../../db/schema';
-import type { EventFile } from '../../src/domain/uploads';
+import type { EventFile } from '../../src/domain/event-files';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
 import { fileUrl } from '../components';

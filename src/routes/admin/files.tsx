@@ -4,28 +4,10 @@ import type { EventRow, FileRow } from '../../../db/schema';
 import { EMPTY_UPLOAD, type UploadErrors, type UploadFormState } from '../../../views/admin/files-form';
 import { FileDeletePage, FileEditPage, FilesPage, type Notice, UploadLinkPage, filesUrl } from '../../../views/admin/files-pages';
 import { requireEventAccess } from '../../admin-session';
-import {
-  DEFAULT_MAX_UPLOAD_BYTES,
-  FILE_KINDS,
-  InvalidFields,
-  type StoredFile,
-  checkTypeFitsKind,
-  choiceIds,
-  deleteFileRow,
-  findEventFile,
-  insertFile,
-  linkChoices,
-  listEventFiles,
-  receiveUpload,
-  swapFileBytes,
-  revokeUploadLink,
-  rotateUploadLink,
-  setSpeakerPhoto,
-  titleFromFilename,
-  updateFileMeta,
-  uploadLinkCreatedAt,
-  validateFileMeta,
-} from '../../domain/uploads';
+import { choiceIds, deleteFileRow, findEventFile, insertFile, linkChoices, listEventFiles, swapFileBytes, setSpeakerPhoto, updateFileMeta } from '../../domain/event-files';
+import { FILE_KINDS, validateFileMeta } from '../../domain/file-meta';
+import { revokeUploadLink, rotateUploadLink, uploadLinkCreatedAt } from '../../domain/upload-links';
+import { DEFAULT_MAX_UPLOAD_BYTES, InvalidFields, type StoredFile, checkTypeFitsKind, receiveUpload, titleFromFilename } from '../../domain/uploads';
 import type { AppEnv } from '../../env';
 import { DomainError, NotFound } from '../../errors';
 import { typeFitsKind, typeOfContentType } from '../../domain/file-types';
