@@ -4,7 +4,8 @@ import { insertEvent } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
 import { SETTINGS, insertQuestion, person } from '../../test/registration-helpers';
 import { AlreadyAnonymised, EventNotEnded, anonymiseEndedEvents, anonymiseEvent } from './anonymise';
-import { organisationCounts, setCheckedIn, statusCounts } from './participants';
+import { setCheckedIn } from './checkin';
+import { organisationCounts, statusCounts } from './participants';
 import { cancelRegistration, feedTokenFor, findByFeedToken, findByToken, register } from './registration';
 
 type TestDeps = Awaited<ReturnType<typeof createTestDeps>>;

@@ -1,5 +1,5 @@
 import type { EventRow } from '../../db/schema';
-import type { CheckinRow } from '../../src/domain/participants';
+import type { CheckinRow } from '../../src/domain/checkin';
 import { formatTime } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField } from './components';

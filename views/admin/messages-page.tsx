@@ -1,5 +1,6 @@
 import type { EventRow, MessageAudience, MessageRow } from '../../db/schema';
-import { AUDIENCES, type Progress } from '../../src/domain/participants';
+import { type Progress } from '../../src/domain/mail-view';
+import { AUDIENCES } from '../../src/domain/messages';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
 import { useI18n } from '../context';

@@ -1,12 +1,5 @@
 import type { EventRow, QuestionRow } from '../../db/schema';
-import {
-  type ParticipantList,
-  type ParticipantQuery,
-  type ParticipantRow,
-  STATUS_FILTERS,
-  type StatusCounts,
-  answerText,
-} from '../../src/domain/participants';
+import { type ParticipantList, type ParticipantQuery, type ParticipantRow, STATUS_FILTERS, type StatusCounts, answerText } from '../../src/domain/participants';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
 import { useI18n } from '../context';

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { CheckinCount, CheckinCountText, CheckinPage, CheckinPerson } from '../../../views/admin/checkin-page';
 import { requireEventAccess } from '../../admin-session';
-import { checkinList, setCheckedIn, statusCounts } from '../../domain/participants';
+import { checkinList, setCheckedIn } from '../../domain/checkin';
+import { statusCounts } from '../../domain/participants';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { field, fragment, idParam, isHtmx } from './participants';

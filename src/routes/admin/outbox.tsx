@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { MailPage } from '../../../views/admin/mail-page';
 import { OutboxPage } from '../../../views/admin/outbox-page';
 import { findMail, recentMails } from '../../domain/mail-view';
-import { outboxOverview } from '../../domain/participants';
+import { outboxOverview } from '../../domain/mail-view';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { retryFailed } from '../../mail/worker';

@@ -3,19 +3,8 @@ import type { EventRow } from '../../../db/schema';
 import { type Notice, ParticipantsPage, participantsUrl } from '../../../views/admin/participants-page';
 import { requireEventAccess, safeNext } from '../../admin-session';
 import { csvStream } from '../../domain/csv';
-import {
-  type ParticipantQuery,
-  type StatusCounts,
-  answerText,
-  cancelParticipant,
-  confirmParticipant,
-  exportPage,
-  isStatusFilter,
-  listParticipants,
-  organisationNames,
-  statusCounts,
-  waitlistParticipant,
-} from '../../domain/participants';
+import { cancelParticipant, confirmParticipant, waitlistParticipant } from '../../domain/participant-actions';
+import { type ParticipantQuery, type StatusCounts, answerText, exportPage, isStatusFilter, listParticipants, organisationNames, statusCounts } from '../../domain/participants';
 import { listQuestions } from '../../domain/questions';
 import type { AppEnv } from '../../env';
 import type { MessageKey } from '../../i18n/index';
