@@ -6,7 +6,9 @@ import { SETTINGS, insertQuestion, person } from '../../test/registration-helper
 import { AlreadyAnonymised, EventNotEnded, anonymiseEndedEvents, anonymiseEvent } from './anonymise';
 import { setCheckedIn } from './checkin';
 import { organisationCounts, statusCounts } from './participants';
-import { cancelRegistration, feedTokenFor, findByFeedToken, findByToken, register } from './registration';
+import { cancelRegistration, register } from './registration';
+import { findByFeedToken, findByToken } from './registration-queries';
+import { feedTokenFor } from './registration-tokens';
 
 type TestDeps = Awaited<ReturnType<typeof createTestDeps>>;
 let t: TestDeps;

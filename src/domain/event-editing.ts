@@ -6,7 +6,9 @@ import { isTimeZone, localDateTime, zonedToUtc } from '../time';
 import type { SessionOrganiser } from './auth';
 import { type FormErrors, type FormResult, httpUrl, localDateTimeField, optional, optionalLocalDateTime, parseWith, pickFields, required, text, wholeNumber } from './forms';
 import { moveProgrammeWithEvent } from './programme-editing';
-import { type EventChanges, type MailSettings, fillSeats, rescheduleEvent } from './registration';
+import { type EventChanges, rescheduleEvent } from './event-changes';
+import { fillSeats } from './registration';
+import { type MailSettings } from './registration-mail';
 import { inTransaction } from './transaction';
 
 type Db = Kysely<Database> | Transaction<Database>;

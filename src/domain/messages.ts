@@ -3,7 +3,7 @@ import type { Database, EventRow, MessageAudience } from '../../db/schema';
 import type { Progress } from './mail-view';
 import { queueNotice } from './participant-mail';
 import { type StatusFilter, statusWhere } from './participants';
-import type { MailSettings } from './registration';
+import type { MailSettings } from './registration-mail';
 
 type Db = Kysely<Database>;
 

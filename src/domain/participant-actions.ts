@@ -3,7 +3,9 @@ import type { Database } from '../../db/schema';
 import { translator } from '../i18n/index';
 import { langOf, queueNotice } from './participant-mail';
 import { statusCounts } from './participants';
-import { type MailSettings, cancelRegistration, promote, waitlistPosition } from './registration';
+import { cancelRegistration, promote } from './registration';
+import { type MailSettings } from './registration-mail';
+import { waitlistPosition } from './registration-queries';
 
 type Db = Kysely<Database>;
 

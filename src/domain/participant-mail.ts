@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, EventRow, RegistrationRow } from '../../db/schema';
 import { type Lang, isLang, translator } from '../i18n/index';
 import { enqueueMail } from '../mail/outbox';
-import { type MailSettings, invitationPart } from './registration';
+import { type MailSettings, invitationPart } from './registration-mail';
 
 type Db = Kysely<Database>;
 

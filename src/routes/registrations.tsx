@@ -17,20 +17,9 @@ import { type Viewer, visibleTo } from '../domain/access';
 import { type RegistrationWindow, registrationWindow } from '../domain/availability';
 import { confirmedCount, findFile, findPublicEvent, loadEventDetails } from '../domain/events';
 import { EMPTY_FORM, type FormErrors, type FormValues, answerFormValue, listQuestions, readForm, validateForm } from '../domain/questions';
-import {
-  RegistrationClosed,
-  type RegistrationWithEvent,
-  cancelRegistration,
-  deleteRegistration,
-  exportRegistration,
-  feedTokenFor,
-  findByFeedToken,
-  findByToken,
-  register,
-  sendManageLink,
-  updateRegistration,
-  waitlistPosition,
-} from '../domain/registration';
+import { RegistrationClosed, cancelRegistration, deleteRegistration, exportRegistration, register, sendManageLink, updateRegistration } from '../domain/registration';
+import { type RegistrationWithEvent, findByFeedToken, findByToken, waitlistPosition } from '../domain/registration-queries';
+import { feedTokenFor } from '../domain/registration-tokens';
 import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
 import { contentDisposition, formBody, fragment, isHtmx, limitFormBody } from './request-helpers';

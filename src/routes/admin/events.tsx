@@ -18,7 +18,7 @@ import { pickFields } from '../../domain/forms';
 import { LINK_FIELDS, deleteLink, findLink, linkToForm, listLinks, parseLinkForm, saveLink } from '../../domain/link-editing';
 import { daysUntil } from '../../domain/local-shift';
 import { moveRow } from '../../domain/ordered-list';
-import { cancelEvent } from '../../domain/registration';
+import { cancelEvent } from '../../domain/event-changes';
 import { DomainError, NotFound } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
 import { programmeRoutes } from './programme';
