@@ -1,6 +1,7 @@
 import type { FileRow } from '../db/schema';
 import type { EventDetails, ProgrammeItem } from './domain/events';
 import { eventDays, localDate, zonedParts, zonedToUtc } from './time';
+import { absolute, eventPath, filePath, itemIcsPath, itemPath } from './urls';
 
 /**
  * The programme in open formats: our own JSON (shape below) and the frab schedule.xml that conference apps such as
@@ -31,9 +32,9 @@ const localTime = (instant: string, zone: string) => {
 };
 
 const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
-const eventPage = (base: string, slug: string) => `${base}/events/${encodeURIComponent(slug)}`;
-const itemPage = (base: string, slug: string, id: number) => `${eventPage(base, slug)}/programme#item-${id}`;
-const fileLink = (base: string, file: Pick<FileRow, 'id' | 'filename'>) => `${base}/files/${file.id}/${encodeURIComponent(file.filename)}`;
+const eventPage = (base: string, slug: string) => absolute(base, eventPath({ slug }));
+const itemPage = (base: string, slug: string, id: number) => absolute(base, itemPath({ slug }, id));
+const fileLink = (base: string, file: Pick<FileRow, 'id' | 'filename'>) => absolute(base, filePath(file));
 
 /** The local days of the programme: the event's days plus any day an item falls on outside them. */
 function scheduleDays(details: EventDetails): string[] {
@@ -228,7 +229,7 @@ export function scheduleJson(details: EventDetails, baseUrl: string): ScheduleJs
       speakers: item.speakers.map((s) => ({ id: s.id, name: s.name, role: s.role, organisation: s.organisation })),
       materials: item.materials.map((f) => jsonFile(base, f)),
       url: itemPage(base, event.slug, item.id),
-      ics_url: `${page}/items/${item.id}.ics`,
+      ics_url: absolute(base, itemIcsPath(event, item.id)),
     }),
   );
   return {
@@ -248,7 +249,7 @@ export function scheduleJson(details: EventDetails, baseUrl: string): ScheduleJs
       online_url: event.online_url,
       organiser: event.organiser_name,
       url: page,
-      ics_url: `${page}/event.ics`,
+      ics_url: absolute(base, eventPath(event, '/event.ics')),
       sequence: event.sequence,
       updated_at: event.updated_at,
     },

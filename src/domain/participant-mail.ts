@@ -3,6 +3,7 @@ import type { Database, EventRow, RegistrationRow } from '../../db/schema';
 import { type Lang, isLang, translator } from '../i18n/index';
 import { enqueueMail } from '../mail/outbox';
 import { type MailSettings, invitationPart } from './registration-mail';
+import { absolute, eventPath } from '../urls';
 
 type Db = Kysely<Database>;
 
@@ -26,7 +27,7 @@ const escapeHtml = (s: string) =>
  */
 export function renderParticipantMail(input: ParticipantMailInput): { subject: string; text: string; html: string } {
   const t = translator(input.lang);
-  const eventUrl = `${input.baseUrl.replace(/\/+$/, '')}/events/${encodeURIComponent(input.event.slug)}`;
+  const eventUrl = absolute(input.baseUrl, eventPath(input.event));
   const greeting = t('ap_mail_greeting', { name: input.name });
   const signature = t('ap_mail_signature', { organiser: input.event.organiser_name });
   const about = t('ap_mail_about', { title: input.event.title });

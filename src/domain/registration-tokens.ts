@@ -61,5 +61,3 @@ export function newRegistration(
     reminder_sent_at: null,
   };
 }
-
-export const manageUrl = (baseUrl: string, token: string) => `${baseUrl.replace(/\/+$/, '')}/registrations/${token}`;

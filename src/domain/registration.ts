@@ -6,8 +6,9 @@ import { type RegistrationWindow, registrationWindow } from './availability';
 import type { AnswerValue, RegistrationInput } from './questions';
 import { type MailSettings, queueMail } from './registration-mail';
 import { type RegistrationWithEvent, countStatus, saveAnswers, waitlistPosition } from './registration-queries';
-import { emailKey, issueTokens, manageUrl, newRegistration } from './registration-tokens';
+import { emailKey, issueTokens, newRegistration } from './registration-tokens';
 import { inSharedTransaction } from './transaction';
+import { absolute, managePath } from '../urls';
 
 type Db = Kysely<Database>;
 
@@ -78,7 +79,7 @@ export async function register(
       const position = await waitlistPosition(trx, registration);
       const confirmed = registration.status === 'confirmed';
       await queueMail(trx, confirmed ? 'confirmation' : 'waitlisted', event, registration, now, settings, {
-        manageUrl: manageUrl(settings.baseUrl, tokens.token),
+        manageUrl: absolute(settings.baseUrl, managePath(tokens.token)),
         position,
         ...(confirmed ? { calendar: 'REQUEST' as const } : {}),
       });
@@ -227,7 +228,7 @@ export async function sendManageLink(db: Db, eventId: number, email: string, now
       .set({ token_hash: tokenHash, feed_token_hash: feedHash })
       .where('id', '=', registration.id)
       .execute();
-    await queueMail(trx, 'manage_link', event, registration, now, settings, { manageUrl: manageUrl(settings.baseUrl, token) });
+    await queueMail(trx, 'manage_link', event, registration, now, settings, { manageUrl: absolute(settings.baseUrl, managePath(token)) });
     return true;
   });
 }

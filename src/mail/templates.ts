@@ -1,6 +1,7 @@
 import type { EventRow } from '../../db/schema';
 import { type Lang, type MessageKey, translator } from '../i18n/index';
 import { formatDateRange, formatTimeRange, localDate } from '../time';
+import { absolute, eventPath } from '../urls';
 
 /** Every mail sent to a participant; the outbox row's `kind` is the same word. */
 export type MailKind =
@@ -83,7 +84,7 @@ export function renderMail(input: MailTemplateInput): MailContent {
   const { event, lang, kind } = input;
   const t = translator(lang);
   const base = input.baseUrl.replace(/\/+$/, '');
-  const eventUrl = `${base}/events/${encodeURIComponent(event.slug)}`;
+  const eventUrl = absolute(base, eventPath(event));
   const place = [event.venue_name, event.venue_address].filter(Boolean).join(', ');
   const facts: [string, string][] = [[t('mail_when'), whenText(event, lang)]];
   if (place) facts.push([t('mail_where'), place]);

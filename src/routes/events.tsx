@@ -5,7 +5,6 @@ import { MaterialsPage } from '../../views/materials';
 import { ParticipantsPage } from '../../views/participants';
 import { ProgrammePage } from '../../views/programme';
 import { SpeakerPage, SpeakersPage } from '../../views/speakers';
-import { eventUrl, fileUrl } from '../../views/components';
 import { PUBLIC_VIEWER } from '../domain/access';
 import { registrationWindow } from '../domain/availability';
 import { type EventDetails, confirmedCount, findPublicEvent, loadEventDetails, publicParticipants } from '../domain/events';
@@ -14,6 +13,7 @@ import { listProgrammeChanges } from '../domain/programme-editing';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { pageCache } from '../page-cache';
+import { absolute, eventPath, filePath } from '../urls';
 
 /** The event and everything shown on its public pages, or a 404 for unknown slugs and drafts. */
 async function publicDetails(c: Context<AppEnv>, slug: string): Promise<EventDetails> {
@@ -37,7 +37,7 @@ function eventJsonLd(details: EventDetails, baseUrl: string) {
     description: event.summary,
     startDate: event.starts_at,
     endDate: event.ends_at,
-    url: `${baseUrl}${eventUrl(event)}`,
+    url: absolute(baseUrl, eventPath(event)),
     inLanguage: event.language,
     eventStatus: event.status === 'cancelled' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
     eventAttendanceMode: place && virtual
@@ -48,7 +48,7 @@ function eventJsonLd(details: EventDetails, baseUrl: string) {
     location: [place, virtual].filter(Boolean),
     organizer: { '@type': 'Organization', name: event.organiser_name, ...(event.contact_email ? { email: event.contact_email } : {}) },
     performer: details.speakers.map((s) => ({ '@type': 'Person', name: s.name, ...(s.organisation ? { affiliation: s.organisation } : {}) })),
-    ...(image ? { image: [`${baseUrl}${fileUrl(image)}`] } : {}),
+    ...(image ? { image: [absolute(baseUrl, filePath(image))] } : {}),
   };
 }
 
@@ -59,10 +59,10 @@ function openGraph(details: EventDetails, baseUrl: string, lang: string, siteNam
     'og:type': 'website',
     'og:title': event.title,
     'og:description': event.summary,
-    'og:url': `${baseUrl}${eventUrl(event)}`,
+    'og:url': absolute(baseUrl, eventPath(event)),
     'og:locale': lang === 'nb' ? 'nb_NO' : 'en_GB',
     'og:site_name': siteName,
-    ...(image ? { 'og:image': `${baseUrl}${fileUrl(image)}`, 'og:image:alt': image.alt ?? image.caption ?? '' } : {}),
+    ...(image ? { 'og:image': absolute(baseUrl, filePath(image)), 'og:image:alt': image.alt ?? image.caption ?? '' } : {}),
   };
 }
 
@@ -76,7 +76,7 @@ export const eventRoutes = new Hono<AppEnv>()
       description: details.event.summary,
       openGraph: openGraph(details, config.baseUrl, c.var.lang, c.var.t('site_name')),
       jsonLd: eventJsonLd(details, config.baseUrl),
-      alternates: [{ href: eventUrl(details.event, '/event.ics'), type: 'text/calendar', title: details.event.title }],
+      alternates: [{ href: eventPath(details.event, '/event.ics'), type: 'text/calendar', title: details.event.title }],
     });
   })
   .get('/:slug/programme', pageCache(), async (c) => {
@@ -86,8 +86,8 @@ export const eventRoutes = new Hono<AppEnv>()
       title: c.var.t('programme_title', { title: details.event.title }),
       description: details.event.summary,
       alternates: [
-        { href: eventUrl(details.event, '/programme.ics'), type: 'text/calendar', title: c.var.t('programme_download_all') },
-        { href: eventUrl(details.event, '/schedule.json'), type: 'application/json', title: c.var.t('programme_json') },
+        { href: eventPath(details.event, '/programme.ics'), type: 'text/calendar', title: c.var.t('programme_download_all') },
+        { href: eventPath(details.event, '/schedule.json'), type: 'application/json', title: c.var.t('programme_json') },
       ],
     });
   })

@@ -6,6 +6,7 @@ import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import type { ByteRange } from '../file-store';
 import { contentDisposition } from './request-helpers';
+import { filePath } from '../urls';
 
 // Shown in the browser; everything else (slides, documents) is offered as a download.
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
@@ -39,7 +40,7 @@ export const fileRoutes = new Hono<AppEnv>().use('*', loadSession).get('/:id{[0-
   // Files of drafts, and files the visitor may not see, do not exist as far as the visitor can tell (their organisers excepted).
   if (!file || (file.event_status === 'draft' && !organiser) || !visibleTo(file, file.event_id, viewer)) throw new NotFound();
   if (c.req.param('filename') !== file.filename) {
-    return c.redirect(`/files/${file.id}/${encodeURIComponent(file.filename)}`, 301);
+    return c.redirect(filePath(file), 301);
   }
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = {

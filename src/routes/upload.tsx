@@ -3,7 +3,7 @@ import { csrf } from 'hono/csrf';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Notice } from '../../views/admin/files-pages';
 import type { UploadFormState } from '../../views/admin/files-form';
-import { SpeakerUploadPage, uploadPageUrl } from '../../views/upload-page';
+import { SpeakerUploadPage } from '../../views/upload-page';
 import { insertFile, swapFileBytes } from '../domain/event-files';
 import { validateFileMeta } from '../domain/file-meta';
 import { findUploadLink, speakerUploads } from '../domain/upload-links';
@@ -11,6 +11,7 @@ import { type StoredFile, receiveUpload, titleFromFilename } from '../domain/upl
 import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
 import { maxUploadBytes, uploadProblem } from './admin/files';
+import { uploadPath } from '../urls';
 
 type C = Context<AppEnv>;
 type Link = NonNullable<Awaited<ReturnType<typeof findUploadLink>>>;
@@ -113,7 +114,7 @@ export const uploadRoutes = new Hono<AppEnv>()
       await files.delete(stored.storageKey);
       throw error;
     }
-    return c.redirect(uploadPageUrl(c.req.param('token'), `?done=${id}`), 303);
+    return c.redirect(uploadPath(c.req.param('token'), `?done=${id}`), 303);
   })
   .post('/upload/:token{[A-Za-z0-9_-]{43}}/files/:fid{[0-9]+}/replace', async (c) => {
     const link = await linkOf(c);
@@ -130,5 +131,5 @@ export const uploadRoutes = new Hono<AppEnv>()
     }
     if (!stored) return render(c, link, { replace: { fileId: file.id, state: { values: {}, errors: { file: { key: 'files_err_file_required' } } } } }, 422);
     await swapFileBytes(db, files, file, stored, clock());
-    return c.redirect(uploadPageUrl(c.req.param('token'), '?replaced'), 303);
+    return c.redirect(uploadPath(c.req.param('token'), '?replaced'), 303);
   });

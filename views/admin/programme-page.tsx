@@ -6,7 +6,8 @@ import { eventDays, formatDay, formatTimeRange, localDate } from '../../src/time
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, ErrorSummary, errorId, inputId } from './components';
 import { ActionButton, Checkboxes, Input, Notice, Select, TextArea } from './event-fields';
-import { EventAdminNav, adminEventPath } from './event-nav';
+import { EventAdminNav } from './event-nav';
+import { adminEventPath } from '../../src/urls';
 
 /** What every part of the programme editor needs to know. */
 export interface ProgrammeData {

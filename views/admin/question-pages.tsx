@@ -5,8 +5,9 @@ import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage } from './components';
 import { Checkbox, Input, Select, TextArea } from './event-fields';
-import { EventAdminNav, adminEventPath } from './event-nav';
+import { EventAdminNav } from './event-nav';
 import { ItemForm, OrderedListPage } from './ordered-list-page';
+import { adminEventPath } from '../../src/urls';
 
 export interface QuestionFormState {
   values: QuestionFormValues;

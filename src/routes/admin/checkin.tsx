@@ -7,6 +7,7 @@ import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { field, fragment, idParam, isHtmx } from './participants';
 import { formData } from '../request-helpers';
+import { adminEventPath } from '../../urls';
 
 const LIMIT = 100;
 
@@ -48,5 +49,5 @@ export const checkinRoutes = new Hono<AppEnv>()
         </>,
       );
     }
-    return c.redirect(`/admin/events/${event.id}/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}#c-${person.id}`, 303);
+    return c.redirect(adminEventPath(event, `/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}#c-${person.id}`), 303);
   });

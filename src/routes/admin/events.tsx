@@ -24,6 +24,7 @@ import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redi
 import { programmeRoutes } from './programme';
 import { questionRoutes } from './questions';
 import { speakerRoutes } from './speakers';
+import { adminEventPath } from '../../urls';
 
 const OVERVIEW_NOTICES = {
   created: 'edit_created',
@@ -65,7 +66,7 @@ const eventRoutes = new Hono<AdminEnv>()
       c.status(422);
       return c.render(<NewEventPage state={{ values, errors: result.errors }} />, { title: c.var.t('edit_new_event_title') });
     }
-    return redirectWith(c, `/admin/events/${result.data.id}`, 'created');
+    return redirectWith(c, adminEventPath(result.data), 'created');
   })
   .get('/:id{[0-9]+}', async (c) => renderOverview(c, idParam(c, 'id')))
   .post('/:id{[0-9]+}', async (c) => {
@@ -77,24 +78,24 @@ const eventRoutes = new Hono<AdminEnv>()
     if (!result.ok) return renderOverview(c, event.id, { values, errors: result.errors }, 422);
     if (result.data.notified > 0) {
       c.var.deps.outboxChanged();
-      return redirectWith(c, `/admin/events/${event.id}`, 'notified', { n: result.data.notified });
+      return redirectWith(c, adminEventPath(event), 'notified', { n: result.data.notified });
     }
-    return redirectWith(c, `/admin/events/${event.id}`, 'saved');
+    return redirectWith(c, adminEventPath(event), 'saved');
   })
   .post('/:id{[0-9]+}/publish', async (c) => {
     const event = await accessEvent(c, c.req.param('id'));
     if (!(await publishEvent(c.var.deps.db, event, c.var.deps.clock()))) throw new DomainError(409, 'edit_not_allowed_now');
-    return redirectWith(c, `/admin/events/${event.id}`, 'published');
+    return redirectWith(c, adminEventPath(event), 'published');
   })
   .post('/:id{[0-9]+}/unpublish', async (c) => {
     const event = await accessEvent(c, c.req.param('id'));
     const body = await formBody(c);
     if (!confirmed(body)) {
       const count = await activeRegistrationCount(c.var.deps.db, event.id);
-      return renderConfirm(c, { question: c.var.t('edit_confirm_unpublish', { title: event.title, count }), back: `/admin/events/${event.id}` });
+      return renderConfirm(c, { question: c.var.t('edit_confirm_unpublish', { title: event.title, count }), back: adminEventPath(event) });
     }
     if (!(await unpublishEvent(c.var.deps.db, event, c.var.deps.clock()))) throw new DomainError(409, 'edit_not_allowed_now');
-    return redirectWith(c, `/admin/events/${event.id}`, 'unpublished');
+    return redirectWith(c, adminEventPath(event), 'unpublished');
   })
   .post('/:id{[0-9]+}/cancel', async (c) => {
     const event = await accessEvent(c, c.req.param('id'));
@@ -102,11 +103,11 @@ const eventRoutes = new Hono<AdminEnv>()
     const body = await formBody(c);
     if (!confirmed(body)) {
       const count = await activeRegistrationCount(c.var.deps.db, event.id);
-      return renderConfirm(c, { question: c.var.t('edit_confirm_cancel', { title: event.title, count }), back: `/admin/events/${event.id}` });
+      return renderConfirm(c, { question: c.var.t('edit_confirm_cancel', { title: event.title, count }), back: adminEventPath(event) });
     }
     const told = await cancelEvent(c.var.deps.db, event.id, c.var.deps.clock(), mailSettings(c));
     if (told > 0) c.var.deps.outboxChanged();
-    return redirectWith(c, `/admin/events/${event.id}`, 'cancelled', { n: told });
+    return redirectWith(c, adminEventPath(event), 'cancelled', { n: told });
   })
   .post('/:id{[0-9]+}/duplicate', async (c) => {
     const event = await accessEvent(c, c.req.param('id'));
@@ -118,7 +119,7 @@ const eventRoutes = new Hono<AdminEnv>()
     else if (!daysText && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`))) days = daysUntil(event, date);
     else throw new DomainError(422, 'edit_duplicate_need');
     const copy = await duplicateEvent(c.var.deps.db, event, days, c.var.organiser, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${copy.id}`, 'duplicated');
+    return redirectWith(c, adminEventPath(copy), 'duplicated');
   });
 
 const LINK_NOTICES = { saved: 'edit_link_saved', deleted: 'edit_saved' } as const;
@@ -148,7 +149,7 @@ const linkRoutes = new Hono<AdminEnv>()
     const parsed = parseLinkForm(values);
     if (!parsed.ok) return renderLinks(c, event.id, { values, errors: parsed.errors }, 422);
     await saveLink(c.var.deps.db, event.id, parsed.data, null, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/links`, 'saved');
+    return redirectWith(c, adminEventPath(event, '/links'), 'saved');
   })
   .get('/:id{[0-9]+}/links/:lid{[0-9]+}', async (c) => {
     const { event, link } = await linkOf(c);
@@ -167,21 +168,21 @@ const linkRoutes = new Hono<AdminEnv>()
       });
     }
     await saveLink(c.var.deps.db, event.id, parsed.data, link.id, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/links`, 'saved');
+    return redirectWith(c, adminEventPath(event, '/links'), 'saved');
   })
   .post('/:id{[0-9]+}/links/:lid{[0-9]+}/move', async (c) => {
     const { event, link } = await linkOf(c);
     const direction = one(await formBody(c), 'direction') === 'up' ? 'up' : 'down';
     await moveRow(c.var.deps.db, 'links', event.id, link.id, direction, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/links`);
+    return redirectWith(c, adminEventPath(event, '/links'));
   })
   .post('/:id{[0-9]+}/links/:lid{[0-9]+}/delete', async (c) => {
     const { event, link } = await linkOf(c);
     if (!confirmed(await formBody(c))) {
-      return renderConfirm(c, { question: c.var.t('edit_confirm_delete_link', { title: link.title }), back: `/admin/events/${event.id}/links` });
+      return renderConfirm(c, { question: c.var.t('edit_confirm_delete_link', { title: link.title }), back: adminEventPath(event, '/links') });
     }
     await deleteLink(c.var.deps.db, event.id, link.id, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/links`, 'deleted');
+    return redirectWith(c, adminEventPath(event, '/links'), 'deleted');
   });
 
 /**

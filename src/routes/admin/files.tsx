@@ -12,6 +12,7 @@ import type { AppEnv } from '../../env';
 import { DomainError, NotFound } from '../../errors';
 import { typeFitsKind, typeOfContentType } from '../../domain/file-types';
 import { formData } from '../request-helpers';
+import { absolute, uploadPath } from '../../urls';
 
 type C = Context<AppEnv>;
 
@@ -236,7 +237,7 @@ export const adminFileRoutes = new Hono<AppEnv>()
     if (action !== 'create') throw new DomainError(400, 'files_err_bad_form');
     const token = await rotateUploadLink(db, speaker, clock());
     // Shown in this answer only: the token is not kept, so the page cannot show it again.
-    const newLink = `${config.baseUrl}/upload/${token}`;
+    const newLink = absolute(config.baseUrl, uploadPath(token));
     return c.render(<UploadLinkPage event={event} speaker={speaker} createdAt={clock().toISOString()} newLink={newLink} />, { title });
   });
 

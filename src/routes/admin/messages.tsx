@@ -8,6 +8,7 @@ import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { field, fragment, idParam } from './participants';
 import { formData } from '../request-helpers';
+import { adminEventPath } from '../../urls';
 
 type C = Context<AppEnv>;
 
@@ -62,7 +63,7 @@ export const messageRoutes = new Hono<AppEnv>()
     if (field(form, 'action', 10) === 'send') {
       const sent = await sendMessage(db, event, state.values, c.var.organiser?.id ?? null, clock(), config);
       c.var.deps.outboxChanged();
-      return c.redirect(`/admin/events/${event.id}/messages/${sent.id}?queued=1`, 303);
+      return c.redirect(adminEventPath(event, `/messages/${sent.id}?queued=1`), 303);
     }
     const sampleName = c.var.t('ap_preview_sample_name');
     const mail = renderParticipantMail({ event, name: sampleName, lang: c.var.lang, baseUrl: config.baseUrl, ...state.values });

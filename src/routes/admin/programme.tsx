@@ -24,6 +24,7 @@ import {
 import { DomainError, NotFound } from '../../errors';
 import type { MessageKey } from '../../i18n/index';
 import { type C, accessEvent, confirmed, formBody, fragment, idParam, isHtmx, noticeFor, one, redirectWith, renderConfirm } from './event-helpers';
+import { adminEventPath } from '../../urls';
 
 const NOTICES = { saved: 'edit_item_saved', changed: 'edit_saved' } as const;
 
@@ -32,7 +33,7 @@ async function loadData(db: C['var']['deps']['db'], event: EventRow): Promise<Pr
   return { event, rooms, speakers, items, overlaps: findOverlaps(items) };
 }
 
-const programmePath = (event: EventRow) => `/admin/events/${event.id}/programme`;
+const programmePath = (event: EventRow) => adminEventPath(event, '/programme');
 
 async function renderPage(c: C, event: EventRow, extra: { form?: ItemFormState; roomError?: MessageKey } = {}, status: 200 | 422 = 200) {
   const data = await loadData(c.var.deps.db, event);

@@ -15,6 +15,7 @@ import { pickFields } from '../../domain/forms';
 import { moveRow } from '../../domain/ordered-list';
 import { NotFound } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
+import { adminEventPath } from '../../urls';
 
 const NOTICES = { saved: 'edit_question_saved', deleted: 'edit_saved' } as const;
 const blank: QuestionFormState = { values: { type: 'short_text', label: '', help: '', options: '', required: '' }, errors: {} };
@@ -44,7 +45,7 @@ export const questionRoutes = new Hono<AdminEnv>()
     const parsed = parseQuestionForm(values);
     if (!parsed.ok) return renderList(c, event.id, { values, errors: parsed.errors }, 422);
     const id = await saveQuestion(c.var.deps.db, event.id, parsed.data, null, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/questions#question-${id}`, 'saved');
+    return redirectWith(c, adminEventPath(event, `/questions#question-${id}`), 'saved');
   })
   .get('/:id{[0-9]+}/questions/:qid{[0-9]+}', async (c) => {
     const { event, question } = await questionOf(c);
@@ -63,13 +64,13 @@ export const questionRoutes = new Hono<AdminEnv>()
       });
     }
     await saveQuestion(c.var.deps.db, event.id, parsed.data, question.id, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/questions#question-${question.id}`, 'saved');
+    return redirectWith(c, adminEventPath(event, `/questions#question-${question.id}`), 'saved');
   })
   .post('/:id{[0-9]+}/questions/:qid{[0-9]+}/move', async (c) => {
     const { event, question } = await questionOf(c);
     const direction = one(await formBody(c), 'direction') === 'up' ? 'up' : 'down';
     await moveRow(c.var.deps.db, 'questions', event.id, question.id, direction, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/questions#question-${question.id}`);
+    return redirectWith(c, adminEventPath(event, `/questions#question-${question.id}`));
   })
   .post('/:id{[0-9]+}/questions/:qid{[0-9]+}/delete', async (c) => {
     const { event, question } = await questionOf(c);
@@ -78,9 +79,9 @@ export const questionRoutes = new Hono<AdminEnv>()
     if (answers > 0 && !confirmed(await formBody(c))) {
       return renderConfirm(c, {
         question: c.var.t('edit_confirm_delete_question', { label: question.label, count: answers }),
-        back: `/admin/events/${event.id}/questions`,
+        back: adminEventPath(event, '/questions'),
       });
     }
     await deleteQuestion(c.var.deps.db, event.id, question.id, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/questions`, 'deleted');
+    return redirectWith(c, adminEventPath(event, '/questions'), 'deleted');
   });

@@ -14,6 +14,7 @@ import { pickFields } from '../../domain/forms';
 import { moveRow } from '../../domain/ordered-list';
 import { NotFound } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
+import { adminEventPath } from '../../urls';
 
 const NOTICES = { saved: 'edit_speaker_saved', deleted: 'edit_saved' } as const;
 const blank: SpeakerFormState = { values: { name: '', role: '', organisation: '', bio: '' }, errors: {} };
@@ -43,7 +44,7 @@ export const speakerRoutes = new Hono<AdminEnv>()
     const parsed = parseSpeakerForm(values);
     if (!parsed.ok) return renderList(c, event.id, { values, errors: parsed.errors }, 422);
     const id = await saveSpeaker(c.var.deps.db, event.id, parsed.data, null, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/speakers#speaker-${id}`, 'saved');
+    return redirectWith(c, adminEventPath(event, `/speakers#speaker-${id}`), 'saved');
   })
   .get('/:id{[0-9]+}/speakers/:sid{[0-9]+}', async (c) => {
     const { event, speaker } = await speakerOf(c);
@@ -62,19 +63,19 @@ export const speakerRoutes = new Hono<AdminEnv>()
       });
     }
     await saveSpeaker(c.var.deps.db, event.id, parsed.data, speaker.id, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/speakers#speaker-${speaker.id}`, 'saved');
+    return redirectWith(c, adminEventPath(event, `/speakers#speaker-${speaker.id}`), 'saved');
   })
   .post('/:id{[0-9]+}/speakers/:sid{[0-9]+}/move', async (c) => {
     const { event, speaker } = await speakerOf(c);
     const direction = one(await formBody(c), 'direction') === 'up' ? 'up' : 'down';
     await moveRow(c.var.deps.db, 'speakers', event.id, speaker.id, direction, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/speakers#speaker-${speaker.id}`);
+    return redirectWith(c, adminEventPath(event, `/speakers#speaker-${speaker.id}`));
   })
   .post('/:id{[0-9]+}/speakers/:sid{[0-9]+}/delete', async (c) => {
     const { event, speaker } = await speakerOf(c);
     if (!confirmed(await formBody(c))) {
-      return renderConfirm(c, { question: c.var.t('edit_confirm_delete_speaker', { name: speaker.name }), back: `/admin/events/${event.id}/speakers` });
+      return renderConfirm(c, { question: c.var.t('edit_confirm_delete_speaker', { name: speaker.name }), back: adminEventPath(event, '/speakers') });
     }
     await deleteSpeaker(c.var.deps.db, event.id, speaker.id, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/speakers`, 'deleted');
+    return redirectWith(c, adminEventPath(event, '/speakers'), 'deleted');
   });

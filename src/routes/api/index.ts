@@ -13,6 +13,7 @@ import { localDateTime } from '../../time';
 import { ApiError, type ApiIssue, apiErrorResponse, invalid, notFound, unauthorized, zodIssues } from './errors';
 import * as q from './queries';
 import { contentDisposition } from '../request-helpers';
+import { absolute } from '../../urls';
 
 /** Routes behind the bearer token: the organiser the token acts for. */
 export interface ApiEnv {
@@ -410,7 +411,7 @@ apiRoutes.use('*', async (c, next) => {
 
 const documents = new Map<string, unknown>();
 apiRoutes.get('/openapi.json', (c) => {
-  const serverUrl = `${c.var.deps.config.baseUrl.replace(/\/+$/, '')}/api/v1`;
+  const serverUrl = absolute(c.var.deps.config.baseUrl, '/api/v1');
   let doc = documents.get(serverUrl);
   if (!doc) {
     doc = buildOpenApi(apiRouteTable, { serverUrl });

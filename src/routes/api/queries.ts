@@ -31,6 +31,7 @@ import { type MailSettings } from '../../domain/registration-mail';
 import { inTransaction } from '../../domain/transaction';
 import type { Translate } from '../../i18n/index';
 import type { ApiIssue } from './errors';
+import { absolute, eventPath, filePath } from '../../urls';
 
 // Row-to-JSON mappings and the queries of /api/v1. Programme items, rooms and speakers are written through the
 // organiser pages' own domain functions (src/domain/programme-editing.ts, event-editing.ts), so that a change made
@@ -40,12 +41,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 type Base = Pick<AppConfig, 'baseUrl'>;
 type Out<T extends z.ZodType> = z.output<T>;
 
-const origin = (config: Base) => config.baseUrl.replace(/\/+$/, '');
 const bool = (n: number) => n !== 0;
 
-export const publicUrl = (config: Base, slug: string) => `${origin(config)}/events/${encodeURIComponent(slug)}`;
-export const fileUrl = (config: Base, file: Pick<FileRow, 'id' | 'filename'>) =>
-  `${origin(config)}/files/${file.id}/${encodeURIComponent(file.filename)}`;
+export const publicUrl = (config: Base, slug: string) => absolute(config.baseUrl, eventPath({ slug }));
+export const fileUrl = (config: Base, file: Pick<FileRow, 'id' | 'filename'>) => absolute(config.baseUrl, filePath(file));
 
 export function eventSummaryJson(config: Base, e: DashboardEvent): Out<typeof EventSummary> {
   const { id, slug, status, kind, title, time_zone, starts_at, ends_at } = e;
@@ -98,7 +97,7 @@ export function materialJson(config: Base, f: FileRow): Out<typeof Material> {
   return {
     ...rest,
     download_url: fileUrl(config, f),
-    content_url: `${origin(config)}/api/v1/events/${f.event_id}/materials/${f.id}/content`,
+    content_url: absolute(config.baseUrl, `/api/v1/events/${f.event_id}/materials/${f.id}/content`),
   };
 }
 
