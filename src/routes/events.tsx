@@ -14,6 +14,7 @@ import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { pageCache } from '../page-cache';
 import { absolute, eventPath, filePath } from '../urls';
+import { idParam } from './request-helpers';
 
 /** The event and everything shown on its public pages, or a 404 for unknown slugs and drafts. */
 async function publicDetails(c: Context<AppEnv>, slug: string): Promise<EventDetails> {
@@ -96,8 +97,9 @@ export const eventRoutes = new Hono<AppEnv>()
     return c.render(<SpeakersPage details={details} />, { title: c.var.t('speakers_title', { title: details.event.title }) });
   })
   .get('/:slug/speakers/:id{[0-9]+}', pageCache(), async (c) => {
+    const id = idParam(c, 'id');
     const details = await publicDetails(c, c.req.param('slug'));
-    const speaker = details.speakers.find((s) => s.id === Number(c.req.param('id')));
+    const speaker = details.speakers.find((s) => s.id === id);
     if (!speaker) throw new NotFound();
     return c.render(<SpeakerPage details={details} speaker={speaker} />, {
       title: `${speaker.name} – ${details.event.title}`,

@@ -22,7 +22,7 @@ import { type RegistrationWithEvent, findByFeedToken, findByToken, waitlistPosit
 import { feedTokenFor } from '../domain/registration-tokens';
 import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
-import { contentDisposition, formBody, fragment, isHtmx, limitFormBody } from './request-helpers';
+import { contentDisposition, formBody, fragment, idParam, isHtmx, limitFormBody } from './request-helpers';
 import { absolute, managePath, participantFilePath, personalFeedPath } from '../urls';
 
 type C = Context<AppEnv>;
@@ -303,7 +303,7 @@ const manageRoutes = new Hono<AppEnv>()
     const { db, files } = c.var.deps;
     // The manage link proves a participant; a place on the waiting list is not yet one.
     const viewer: Viewer = { participantOf: registration.status === 'confirmed' ? [event.id] : [], organiserOf: [] };
-    const file = await findFile(db, Number(c.req.param('id')));
+    const file = await findFile(db, idParam(c, 'id'));
     if (!file || file.event_id !== event.id || !visibleTo(file, event.id, viewer)) throw new DomainError(404, 'manage_not_participant');
     if (c.req.param('filename') !== file.filename) {
       return c.redirect(participantFilePath(token, file), 301);

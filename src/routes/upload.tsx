@@ -12,6 +12,7 @@ import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
 import { maxUploadBytes, uploadProblem } from './admin/files';
 import { uploadPath } from '../urls';
+import { idParam } from './request-helpers';
 
 type C = Context<AppEnv>;
 type Link = NonNullable<Awaited<ReturnType<typeof findUploadLink>>>;
@@ -119,7 +120,7 @@ export const uploadRoutes = new Hono<AppEnv>()
   .post('/upload/:token{[A-Za-z0-9_-]{43}}/files/:fid{[0-9]+}/replace', async (c) => {
     const link = await linkOf(c);
     const { db, files, clock } = c.var.deps;
-    const file = (await speakerUploads(db, link)).files.find((f) => f.id === Number(c.req.param('fid')));
+    const file = (await speakerUploads(db, link)).files.find((f) => f.id === idParam(c, 'fid'));
     if (!file) throw new NotFound();
     let stored: StoredFile | null;
     try {

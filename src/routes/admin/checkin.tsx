@@ -5,7 +5,7 @@ import { checkinList, setCheckedIn } from '../../domain/checkin';
 import { statusCounts } from '../../domain/participants';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
-import { field, fragment, idParam, isHtmx } from './participants';
+import { field, fragment, idParam, isHtmx } from '../request-helpers';
 import { formData } from '../request-helpers';
 import { adminEventPath } from '../../urls';
 
@@ -33,7 +33,7 @@ export const checkinRoutes = new Hono<AppEnv>()
   })
   .post('/:id/checkin/:rid', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
-    const id = idParam(c.req.param('rid'));
+    const id = idParam(c, 'rid');
     const form = await formData(c);
     const q = field(form, 'q', 200);
     const { db, clock } = c.var.deps;

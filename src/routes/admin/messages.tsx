@@ -6,7 +6,7 @@ import { AUDIENCES, audienceSize, findMessage, listMessages, sendMessage } from 
 import { renderParticipantMail } from '../../domain/participant-mail';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
-import { field, fragment, idParam } from './participants';
+import { field, fragment, idParam } from '../request-helpers';
 import { formData } from '../request-helpers';
 import { adminEventPath } from '../../urls';
 
@@ -71,7 +71,7 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .get('/:id/messages/:mid', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
-    const message = await findMessage(c.var.deps.db, event.id, idParam(c.req.param('mid')));
+    const message = await findMessage(c.var.deps.db, event.id, idParam(c, 'mid'));
     if (!message) throw new NotFound();
     return c.render(<MessagePage event={event} message={message} queued={c.req.query('queued') === '1'} />, {
       title: c.var.t('ap_message_title', { subject: message.subject }),
@@ -79,7 +79,7 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .get('/:id/messages/:mid/progress', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
-    const message = await findMessage(c.var.deps.db, event.id, idParam(c.req.param('mid')));
+    const message = await findMessage(c.var.deps.db, event.id, idParam(c, 'mid'));
     if (!message) throw new NotFound();
     // 286 tells htmx to stop polling: nothing is waiting any more.
     const done = message.progress.pending + message.progress.sending === 0;

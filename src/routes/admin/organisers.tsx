@@ -14,10 +14,10 @@ import {
 } from '../../domain/auth';
 import { generatePassword, hashPassword } from '../../domain/passwords';
 import { NotFound } from '../../errors';
-import { formData } from '../request-helpers';
+import { formData, idParam } from '../request-helpers';
 
 const emptyForm: NewOrganiserState = { values: { name: '', email: '', role: 'organiser' }, errors: {} };
-const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const eventIdField = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 async function renderPage(
   c: Context<AdminEnv>,
@@ -38,9 +38,9 @@ async function renderPage(
 
 /** An organiser other than oneself (an admin must not lock themselves out), or 404. */
 async function otherOrganiser(c: Context<AdminEnv>) {
-  const parsed = idParam.safeParse(c.req.param('id'));
-  if (!parsed.success || parsed.data === c.var.organiser.id) throw new NotFound();
-  const row = await c.var.deps.db.selectFrom('organisers').select(['id', 'name']).where('id', '=', parsed.data).executeTakeFirst();
+  const id = idParam(c, 'id');
+  if (id === c.var.organiser.id) throw new NotFound();
+  const row = await c.var.deps.db.selectFrom('organisers').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound();
   return row;
 }
@@ -89,7 +89,7 @@ export const organiserRoutes = new Hono<AdminEnv>()
   })
   .post('/:id/events', async (c) => {
     const organiser = await otherOrganiser(c);
-    const eventId = idParam.safeParse((await formData(c)).get('event_id'));
+    const eventId = eventIdField.safeParse((await formData(c)).get('event_id'));
     const { db } = c.var.deps;
     if (!eventId.success || !(await db.selectFrom('events').select('id').where('id', '=', eventId.data).executeTakeFirst())) {
       throw new NotFound();
@@ -99,8 +99,6 @@ export const organiserRoutes = new Hono<AdminEnv>()
   })
   .post('/:id/events/:eventId/remove', async (c) => {
     const organiser = await otherOrganiser(c);
-    const eventId = idParam.safeParse(c.req.param('eventId'));
-    if (!eventId.success) throw new NotFound();
-    await revokeEvent(c.var.deps.db, organiser.id, eventId.data);
+    await revokeEvent(c.var.deps.db, organiser.id, idParam(c, 'eventId'));
     return back(c, organiser.id);
   });

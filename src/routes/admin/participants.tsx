@@ -10,31 +10,14 @@ import type { AppEnv } from '../../env';
 import type { MessageKey } from '../../i18n/index';
 import { NotFound } from '../../errors';
 import { localDateTime } from '../../time';
-import { checkinRoutes } from './checkin';
-import { eventDashboardRoutes } from './event-dashboard';
-import { messageRoutes } from './messages';
-import { formData } from '../request-helpers';
+import { field, formData, idParam } from '../request-helpers';
 import { ConfirmPage } from '../../../views/admin/event-fields';
 
 // Hono<AppEnv>, not AdminEnv: requireEventAccess takes the app's context; requireOrganiser ran before these routes.
 type C = Context<AppEnv>;
 
 /** An HTML fragment for htmx, rendered with the request context so that components can translate. */
-export { fragment, isHtmx } from '../request-helpers';
 
-/** A positive id from the path, or 404. */
-export function idParam(value: string | undefined): number {
-  if (!value || !/^[0-9]{1,15}$/.test(value)) throw new NotFound();
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id < 1) throw new NotFound();
-  return id;
-}
-
-/** The string value of a form field, trimmed and cut to `max`. */
-export function field(form: FormData, name: string, max: number): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim().slice(0, max) : '';
-}
 
 function readQuery(c: C): ParticipantQuery {
   const status = c.req.query('status');
@@ -82,7 +65,7 @@ async function renderList(c: C, event: EventRow, query: ParticipantQuery, extra:
 }
 
 async function registrationIn(c: C, event: EventRow) {
-  const id = idParam(c.req.param('rid'));
+  const id = idParam(c, 'rid');
   const row = await c.var.deps.db
     .selectFrom('registrations')
     .select(['id', 'name'])
@@ -96,7 +79,11 @@ async function registrationIn(c: C, event: EventRow) {
 /** A file name from the event's slug: letters, digits and dashes only. */
 const csvFilename = (prefix: string, slug: string) => `${prefix}-${slug.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 80) || 'arrangement'}.csv`;
 
-const participantRoutes = new Hono<AppEnv>()
+/**
+ * An event's participant list and its actions and the CSV, mounted at /admin/events after requireOrganiser. Every
+ * route starts with requireEventAccess (404 for others' events).
+ */
+export const participantRoutes = new Hono<AppEnv>()
   .get('/:id/participants', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
     return renderList(c, event, readQuery(c));
@@ -211,12 +198,4 @@ function queryOf(url: string): ParticipantQuery {
   };
 }
 
-/**
- * An event's participant pages, mounted at /admin/events after requireOrganiser: the list and its actions, the CSV,
- * check-in, messages and the dashboard. Every route starts with requireEventAccess (404 for others' events).
- */
-export const eventParticipantRoutes = new Hono<AppEnv>()
-  .route('/', participantRoutes)
-  .route('/', checkinRoutes)
-  .route('/', messageRoutes)
-  .route('/', eventDashboardRoutes);
+
