@@ -10,6 +10,7 @@ import { type EventChanges, rescheduleEvent } from './event-changes';
 import { fillSeats } from './registration';
 import { type MailSettings } from './registration-mail';
 import { inTransaction } from './transaction';
+import { type EventTimeProblem, eventTimeProblems } from './time-rules';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -121,6 +122,12 @@ export function eventToForm(event: EventRow): EventFormValues {
   };
 }
 
+const EVENT_TIME_ERRORS = {
+  ends_before_starts: 'edit_end_before_start',
+  registration_window: 'edit_closes_before_opens',
+  closes_after_end: 'edit_closes_after_end',
+} as const satisfies Record<EventTimeProblem['code'], MessageKey>;
+
 /**
  * Validates an event form: each field, then the times together in the event's zone (end after start, registration
  * closing no later than the end and after it opens).
@@ -135,11 +142,12 @@ export function parseEventForm(values: EventFormValues): FormResult<EventField, 
   const ends_at = zonedToUtc(ends_local, zone);
   const opens = registration_opens_local ? zonedToUtc(registration_opens_local, zone) : null;
   const closes = registration_closes_local ? zonedToUtc(registration_closes_local, zone) : null;
-  const errors: FormErrors<EventField> = {};
-  if (ends_at <= starts_at) errors.ends_local = 'edit_end_before_start';
-  if (closes && closes > ends_at) errors.registration_closes_local = 'edit_closes_after_end';
-  if (opens && closes && closes <= opens) errors.registration_closes_local = 'edit_closes_before_opens';
-  if (Object.keys(errors).length) return { ok: false, errors };
+  const problems = eventTimeProblems({ starts_at, ends_at, registration_opens_at: opens, registration_closes_at: closes });
+  if (problems.length) {
+    const errors: FormErrors<EventField> = {};
+    for (const { field, code } of problems) errors[field === 'ends_at' ? 'ends_local' : 'registration_closes_local'] ??= EVENT_TIME_ERRORS[code];
+    return { ok: false, errors };
+  }
   return { ok: true, data: { ...rest, starts_at, ends_at, registration_opens_at: opens, registration_closes_at: closes } };
 }
 

@@ -29,9 +29,10 @@ import { cancelEvent } from '../../domain/event-changes';
 import { fillSeats } from '../../domain/registration';
 import { type MailSettings } from '../../domain/registration-mail';
 import { inTransaction } from '../../domain/transaction';
-import type { Translate } from '../../i18n/index';
+import type { MessageKey, Translate } from '../../i18n/index';
 import type { ApiIssue } from './errors';
 import { absolute, eventPath, filePath } from '../../urls';
+import { type EventTimeProblem, eventTimeProblems, itemTimeProblems } from '../../domain/time-rules';
 
 // Row-to-JSON mappings and the queries of /api/v1. Programme items, rooms and speakers are written through the
 // organiser pages' own domain functions (src/domain/programme-editing.ts, event-editing.ts), so that a change made
@@ -114,17 +115,15 @@ export async function eventDetail(db: Db, config: Base, event: EventRow) {
   return { ...eventJson(config, event), rooms, speakers, items, questions: questions.map(questionJson) };
 }
 
+const EVENT_TIME_ISSUES = {
+  ends_before_starts: 'api_issue_ends_before_starts',
+  registration_window: 'api_issue_registration_window',
+  closes_after_end: 'api_issue_closes_after_end',
+} as const satisfies Record<EventTimeProblem['code'], MessageKey>;
+
 /** Checks what a whole event must satisfy; the issues, empty when it is fine. */
 export function eventIssues(e: Pick<EventRow, 'starts_at' | 'ends_at' | 'registration_opens_at' | 'registration_closes_at'>, t: Translate): ApiIssue[] {
-  const issues: ApiIssue[] = [];
-  if (e.ends_at <= e.starts_at) issues.push({ path: ['ends_at'], message: t('api_issue_ends_before_starts'), code: 'ends_before_starts' });
-  if (e.registration_opens_at && e.registration_closes_at && e.registration_closes_at <= e.registration_opens_at) {
-    issues.push({ path: ['registration_closes_at'], message: t('api_issue_registration_window'), code: 'registration_window' });
-  }
-  if (e.registration_closes_at && e.registration_closes_at > e.ends_at) {
-    issues.push({ path: ['registration_closes_at'], message: t('api_issue_closes_after_end'), code: 'closes_after_end' });
-  }
-  return issues;
+  return eventTimeProblems(e).map(({ field, code }) => ({ path: [field], message: t(EVENT_TIME_ISSUES[code]), code }));
 }
 
 /** The fields the organiser pages' createEvent and updateEvent take, from an event (with changes laid over it). */
@@ -238,15 +237,12 @@ export async function itemIssues(
   t: Translate,
   zoneFormat: (instant: string) => string,
 ): Promise<ApiIssue[]> {
-  const issues: ApiIssue[] = [];
-  if (item.ends_at <= item.starts_at) issues.push({ path: ['ends_at'], message: t('api_issue_ends_before_starts'), code: 'ends_before_starts' });
   const range = { start: zoneFormat(event.starts_at), end: zoneFormat(event.ends_at) };
-  if (item.starts_at < event.starts_at || item.starts_at > event.ends_at) {
-    issues.push({ path: ['starts_at'], message: t('api_issue_outside_event', range), code: 'outside_event' });
-  }
-  if (item.ends_at > event.ends_at || item.ends_at < event.starts_at) {
-    issues.push({ path: ['ends_at'], message: t('api_issue_outside_event', range), code: 'outside_event' });
-  }
+  const issues: ApiIssue[] = itemTimeProblems(item, event).map(({ field, code }) => ({
+    path: [field],
+    message: code === 'outside_event' ? t('api_issue_outside_event', range) : t('api_issue_ends_before_starts'),
+    code,
+  }));
   if (item.room_id !== null) {
     const room = await db.selectFrom('rooms').select('id').where('id', '=', item.room_id).where('event_id', '=', event.id).executeTakeFirst();
     if (!room) issues.push({ path: ['room_id'], message: t('api_issue_unknown_room'), code: 'unknown_room' });
