@@ -26,7 +26,7 @@ export async function enqueueDueReminders(db: Db, now: Date, settings: MailSetti
         .where('reminder_sent_at', 'is', null)
         .returningAll()
         .execute();
-      for (const registration of due) await queueMail(trx, 'reminder', event, registration, now, settings);
+      for (const registration of due) await queueMail(trx, { kind: 'reminder' }, event, registration, now, settings);
       return due.length;
     });
   }
@@ -77,8 +77,8 @@ export async function rescheduleEvent(
     if (updated.status !== 'published') return { changed: true, notified: 0 };
     const people = await activeRegistrations(trx, eventId);
     for (const r of people) {
-      if (r.status === 'confirmed') await queueMail(trx, 'updated', updated, r, now, settings, { calendar: 'REQUEST' });
-      else await queueMail(trx, 'updated_waitlisted', updated, r, now, settings);
+      if (r.status === 'confirmed') await queueMail(trx, { kind: 'updated', calendar: 'REQUEST' }, updated, r, now, settings);
+      else await queueMail(trx, { kind: 'updated_waitlisted' }, updated, r, now, settings);
     }
     return { changed: true, notified: people.length };
   });
@@ -102,7 +102,7 @@ export async function cancelEvent(db: Db, eventId: number, now: Date, settings: 
     if (event.status !== 'published') return 0;
     const people = await activeRegistrations(trx, eventId);
     for (const r of people) {
-      await queueMail(trx, 'event_cancelled', updated, r, now, settings, r.status === 'confirmed' ? { calendar: 'CANCEL' } : {});
+      await queueMail(trx, { kind: 'event_cancelled', ...(r.status === 'confirmed' ? { calendar: 'CANCEL' as const } : {}) }, updated, r, now, settings);
     }
     return people.length;
   });

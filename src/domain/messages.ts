@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, EventRow, MessageAudience } from '../../db/schema';
 import type { Progress } from './mail-view';
-import { queueNotice } from './participant-mail';
 import { type StatusFilter, statusWhere } from './participants';
-import type { MailSettings } from './registration-mail';
+import { type MailSettings, queueMail } from './registration-mail';
 
 type Db = Kysely<Database>;
 
@@ -54,7 +53,7 @@ export async function sendMessage(
       batch = [];
     };
     for (const person of people) {
-      batch.push(await queueNotice(trx, 'message', event, person, input, now, settings));
+      batch.push(await queueMail(trx, { kind: 'message', message: input }, event, person, now, settings));
       // Two parameters a row: stay under D1's 100 per statement.
       if (batch.length >= 45) await flush();
     }

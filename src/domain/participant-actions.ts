@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { translator } from '../i18n/index';
-import { langOf, queueNotice } from './participant-mail';
 import { statusCounts } from './participants';
 import { cancelRegistration, promote } from './registration';
-import { type MailSettings } from './registration-mail';
+import { type MailSettings, queueMail } from './registration-mail';
 import { waitlistPosition } from './registration-queries';
 
 type Db = Kysely<Database>;
@@ -62,17 +60,7 @@ export async function waitlistParticipant(
       .where('id', '=', before.id)
       .execute();
     const position = (await waitlistPosition(trx, { ...before, status: 'waitlisted' })) ?? 1;
-    const t = translator(langOf(before.lang));
-    await queueNotice(
-      trx,
-      'waitlisted',
-      event,
-      before,
-      { subject: t('ap_mail_waitlisted_subject', { title: event.title }), body: t('ap_mail_waitlisted_body', { title: event.title, position }) },
-      opts.now,
-      opts.settings,
-      'CANCEL',
-    );
+    await queueMail(trx, { kind: 'waitlisted', movedBack: { position }, calendar: 'CANCEL' }, event, before, opts.now, opts.settings);
     return 'moved';
   });
 }

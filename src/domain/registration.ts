@@ -78,11 +78,19 @@ export async function register(
       await saveAnswers(trx, registration.id, event.id, input.answers, false);
       const position = await waitlistPosition(trx, registration);
       const confirmed = registration.status === 'confirmed';
-      await queueMail(trx, confirmed ? 'confirmation' : 'waitlisted', event, registration, now, settings, {
-        manageUrl: absolute(settings.baseUrl, managePath(tokens.token)),
-        position,
-        ...(confirmed ? { calendar: 'REQUEST' as const } : {}),
-      });
+      await queueMail(
+        trx,
+        {
+          kind: confirmed ? 'confirmation' : 'waitlisted',
+          manageUrl: absolute(settings.baseUrl, managePath(tokens.token)),
+          position,
+          ...(confirmed ? { calendar: 'REQUEST' as const } : {}),
+        },
+        event,
+        registration,
+        now,
+        settings,
+      );
       return { kind: 'registered', registration, token: tokens.token, position } as const;
     });
   } catch (error) {
@@ -145,7 +153,7 @@ export async function promote(trx: Db, event: EventRow, registrationId: number, 
     .where('id', '=', registrationId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await queueMail(trx, 'promoted', event, row, now, settings, { calendar: 'REQUEST' });
+  await queueMail(trx, { kind: 'promoted', calendar: 'REQUEST' }, event, row, now, settings);
   return row;
 }
 
@@ -170,7 +178,7 @@ export async function cancelRegistration(
     const event = await trx.selectFrom('events').selectAll().where('id', '=', before.event_id).executeTakeFirstOrThrow();
     const at = now.toISOString();
     await trx.updateTable('registrations').set({ status: 'cancelled', cancelled_at: at, updated_at: at }).where('id', '=', before.id).execute();
-    await queueMail(trx, 'cancelled', event, before, now, settings, before.status === 'confirmed' ? { calendar: 'CANCEL' } : {});
+    await queueMail(trx, { kind: 'cancelled', ...(before.status === 'confirmed' ? { calendar: 'CANCEL' as const } : {}) }, event, before, now, settings);
     return { promoted: before.status === 'confirmed' ? await fillSeats(trx, event, now, settings) : [] };
   });
 }
@@ -189,7 +197,7 @@ export async function deleteRegistration(db: Db, registrationId: number, now: Da
     await trx.deleteFrom('answers').where('registration_id', '=', before.id).execute();
     await trx.deleteFrom('registrations').where('id', '=', before.id).execute();
     if (before.status === 'confirmed') {
-      await queueMail(trx, 'deleted', event, { ...before, id: null }, now, settings, { calendar: 'CANCEL' });
+      await queueMail(trx, { kind: 'deleted', calendar: 'CANCEL' }, event, { ...before, id: null }, now, settings);
       await fillSeats(trx, event, now, settings);
     }
     return true;
@@ -228,7 +236,7 @@ export async function sendManageLink(db: Db, eventId: number, email: string, now
       .set({ token_hash: tokenHash, feed_token_hash: feedHash })
       .where('id', '=', registration.id)
       .execute();
-    await queueMail(trx, 'manage_link', event, registration, now, settings, { manageUrl: absolute(settings.baseUrl, managePath(token)) });
+    await queueMail(trx, { kind: 'manage_link', manageUrl: absolute(settings.baseUrl, managePath(token)) }, event, registration, now, settings);
     return true;
   });
 }

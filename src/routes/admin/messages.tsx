@@ -3,7 +3,7 @@ import type { EventRow, MessageAudience } from '../../../db/schema';
 import { BODY_MAX, type MessageFormState, MessagePage, MessagesPage, ProgressText, SUBJECT_MAX } from '../../../views/admin/messages-page';
 import { requireEventAccess } from '../../admin-session';
 import { AUDIENCES, audienceSize, findMessage, listMessages, sendMessage } from '../../domain/messages';
-import { renderParticipantMail } from '../../domain/participant-mail';
+import { renderParticipantMail } from '../../mail/compose';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { field, fragment, idParam } from '../request-helpers';
