@@ -27,7 +27,7 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
   const webcal = absolute(c.var.deps.config.baseUrl, FEED_PATH).replace(/^https?:/, 'webcal:');
   const switchUrl = new URLSearchParams(url.search);
   switchUrl.set('lang', other);
-  // Signed-in organiser pages: the session's form token for htmx requests (src/admin-session.ts checks it).
+  // Signed-in organiser pages: the session's form token for htmx requests (src/routes/admin/session.ts checks it).
   const csrfToken = c.var.session?.csrf_token;
   return (
     <html lang={lang}>

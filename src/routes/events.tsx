@@ -12,7 +12,7 @@ import { groupByOrganisation } from '../domain/organisations';
 import { listProgrammeChanges } from '../domain/programme-editing';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
-import { pageCache } from '../page-cache';
+import { pageCache } from './page-cache';
 import { absolute, eventPath, filePath } from '../urls';
 import { idParam } from './request-helpers';
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { loadSession } from '../admin-session';
+import { loadSession } from './admin/session';
 import { PUBLIC_VIEWER, organises, visibleTo } from '../domain/access';
 import { findFile } from '../domain/events';
 import type { AppEnv } from '../env';

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { EventRow } from '../../../db/schema';
 import { AnonymisePage } from '../../../views/admin/anonymise-page';
-import { requireEventAccess } from '../../admin-session';
+import { requireEventAccess } from './session';
 import { AlreadyAnonymised, EventNotEnded, anonymiseEvent, hasEnded } from '../../domain/anonymise';
 import type { AppEnv } from '../../env';
 import { formData } from '../request-helpers';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { CheckinCount, CheckinCountText, CheckinPage, CheckinPerson } from '../../../views/admin/checkin-page';
-import { requireEventAccess } from '../../admin-session';
+import { requireEventAccess } from './session';
 import { checkinList, setCheckedIn } from '../../domain/checkin';
 import { statusCounts } from '../../domain/participants';
 import type { AppEnv } from '../../env';

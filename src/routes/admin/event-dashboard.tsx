@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { EventDashboardPage } from '../../../views/admin/dashboard-event';
-import { requireEventAccess } from '../../admin-session';
+import { requireEventAccess } from './session';
 import { columnChart, horizontalBarChart } from '../../domain/charts';
 import { organisationCounts } from '../../domain/participants';
 import { registrationsPerDay } from '../../domain/registration-stats';

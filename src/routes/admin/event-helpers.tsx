@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { ConfirmPage } from '../../../views/admin/event-fields';
-import { type AdminEnv, requireEventAccess } from '../../admin-session';
+import { type AdminEnv, requireEventAccess } from './session';
 import type { EventRow } from '../../../db/schema';
 import type { AppEnv } from '../../env';
 import type { MessageKey } from '../../i18n/index';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { type EventFormState, EventOverviewPage, NewEventPage } from '../../../views/admin/event-form';
 import { LinkEditPage, LinksPage } from '../../../views/admin/event-links';
-import type { AdminEnv } from '../../admin-session';
+import type { AdminEnv } from './session';
 import { duplicateEvent } from '../../domain/event-duplication';
 import {
   activeRegistrationCount,

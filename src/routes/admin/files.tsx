@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { EventRow, FileRow } from '../../../db/schema';
 import { EMPTY_UPLOAD, type UploadErrors, type UploadFormState } from '../../../views/admin/files-form';
 import { FileDeletePage, FileEditPage, FilesPage, type Notice, UploadLinkPage, filesUrl } from '../../../views/admin/files-pages';
-import { requireEventAccess } from '../../admin-session';
+import { requireEventAccess } from './session';
 import { choiceIds, deleteFileRow, findEventFile, insertFile, linkChoices, listEventFiles, swapFileBytes, setSpeakerPhoto, updateFileMeta } from '../../domain/event-files';
 import { FILE_KINDS, validateFileMeta } from '../../domain/file-meta';
 import { revokeUploadLink, rotateUploadLink, uploadLinkCreatedAt } from '../../domain/upload-links';

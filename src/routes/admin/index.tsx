@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { DashboardPage } from '../../../views/admin/dashboard';
-import { type AdminEnv, csrfProtection, loadSession, noStore, requireOrganiser } from '../../admin-session';
+import { type AdminEnv, csrfProtection, loadSession, noStore, requireOrganiser } from './session';
 import { limitFormBody } from '../request-helpers';
 import { manageableEvents } from '../../domain/auth';
 import type { AppEnv } from '../../env';

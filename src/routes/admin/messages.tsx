@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { EventRow, MessageAudience } from '../../../db/schema';
 import { BODY_MAX, type MessageFormState, MessagePage, MessagesPage, ProgressText, SUBJECT_MAX } from '../../../views/admin/messages-page';
-import { requireEventAccess } from '../../admin-session';
+import { requireEventAccess } from './session';
 import { AUDIENCES, audienceSize, findMessage, listMessages, sendMessage } from '../../domain/messages';
 import { renderParticipantMail } from '../../mail/compose';
 import type { AppEnv } from '../../env';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { type NewOrganiserState, type OrganisersPageProps, OrganisersPage } from '../../../views/admin/organisers';
-import { type AdminEnv, requireAdmin } from '../../admin-session';
+import { type AdminEnv, requireAdmin } from './session';
 import {
   createOrganiser,
   findOrganiserByEmail,

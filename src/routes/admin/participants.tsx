@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { EventRow } from '../../../db/schema';
 import { type Notice, ParticipantsPage, participantsUrl } from '../../../views/admin/participants-page';
-import { requireEventAccess, safeNext } from '../../admin-session';
+import { requireEventAccess, safeNext } from './session';
 import { csvStream } from '../../domain/csv';
 import { cancelParticipant, confirmParticipant, waitlistParticipant } from '../../domain/participant-actions';
 import { type ParticipantQuery, type StatusCounts, answerText, exportPage, isStatusFilter, listParticipants, organisationNames, statusCounts } from '../../domain/participants';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { EventRow } from '../../../db/schema';
 import { ItemEditPage, ItemEditRow, type ItemFormState, ItemRow, ProgrammeAdminPage, type ProgrammeData } from '../../../views/admin/programme-page';
-import type { AdminEnv } from '../../admin-session';
+import type { AdminEnv } from './session';
 import { moveRow } from '../../domain/ordered-list';
 import { listSpeakers } from '../../domain/speaker-editing';
 import {

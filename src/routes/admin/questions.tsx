@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { QuestionEditPage, type QuestionFormState, QuestionsPage } from '../../../views/admin/question-pages';
-import type { AdminEnv } from '../../admin-session';
+import type { AdminEnv } from './session';
 import {
   QUESTION_FIELDS,
   answerCount,

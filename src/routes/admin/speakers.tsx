@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { SpeakerEditPage, type SpeakerFormState, SpeakersPage } from '../../../views/admin/speaker-pages';
-import type { AdminEnv } from '../../admin-session';
+import type { AdminEnv } from './session';
 import {
   SPEAKER_FIELDS,
   deleteSpeaker,

@@ -1,13 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
-import type { EventRow, SessionRow } from '../db/schema';
-import type { Viewer } from './domain/access';
-import { type SessionOrganiser, resumeSession, viewerFor } from './domain/auth';
-import type { AppEnv } from './env';
-import { DomainError, NotFound } from './errors';
-import { formData } from './routes/request-helpers';
-import { findManagedEvent } from './domain/event-access';
+import type { EventRow, SessionRow } from '../../../db/schema';
+import type { Viewer } from '../../domain/access';
+import { type SessionOrganiser, resumeSession, viewerFor } from '../../domain/auth';
+import type { AppEnv } from '../../env';
+import { DomainError, NotFound } from '../../errors';
+import { formData } from '../request-helpers';
+import { findManagedEvent } from '../../domain/event-access';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_FIELD = '_csrf';
