@@ -14,13 +14,12 @@ import {
   unpublishEvent,
   updateEvent,
 } from '../../domain/event-editing';
-import { pickFields } from '../../domain/forms';
-import { LINK_FIELDS, deleteLink, findLink, linkToForm, listLinks, parseLinkForm, saveLink } from '../../domain/link-editing';
+import { LINK_FIELDS, linkList, linkToForm, listLinks, parseLinkForm } from '../../domain/link-editing';
 import { daysUntil } from '../../domain/local-shift';
-import { moveRow } from '../../domain/ordered-list';
 import { cancelEvent } from '../../domain/event-changes';
-import { DomainError, NotFound } from '../../errors';
+import { DomainError } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
+import { orderedListRoutes } from './ordered-list-routes';
 import { programmeRoutes } from './programme';
 import { questionRoutes } from './questions';
 import { speakerRoutes } from './speakers';
@@ -122,68 +121,23 @@ const eventRoutes = new Hono<AdminEnv>()
     return redirectWith(c, adminEventPath(copy), 'duplicated');
   });
 
-const LINK_NOTICES = { saved: 'edit_link_saved', deleted: 'edit_saved' } as const;
-
-async function renderLinks(c: C, eventId: number, form?: Parameters<typeof LinksPage>[0]['form'], status: 200 | 422 = 200) {
-  const event = await accessEvent(c, eventId);
-  const links = await listLinks(c.var.deps.db, event.id);
-  c.status(status);
-  return c.render(
-    <LinksPage event={event} links={links} form={form ?? { values: { kind: 'read_more', title: '', url: '' }, errors: {} }} notice={status === 200 ? noticeFor(c, LINK_NOTICES) : undefined} />,
-    { title: c.var.t('edit_links_title', { title: event.title }) },
-  );
-}
-
-async function linkOf(c: C) {
-  const event = await accessEvent(c, c.req.param('id'));
-  const link = await findLink(c.var.deps.db, event.id, idParam(c, 'lid'));
-  if (!link) throw new NotFound();
-  return { event, link };
-}
-
-const linkRoutes = new Hono<AdminEnv>()
-  .get('/:id{[0-9]+}/links', (c) => renderLinks(c, idParam(c, 'id')))
-  .post('/:id{[0-9]+}/links', async (c) => {
-    const event = await accessEvent(c, c.req.param('id'));
-    const values = pickFields(single(await formBody(c)), LINK_FIELDS);
-    const parsed = parseLinkForm(values);
-    if (!parsed.ok) return renderLinks(c, event.id, { values, errors: parsed.errors }, 422);
-    await saveLink(c.var.deps.db, event.id, parsed.data, null, c.var.deps.clock());
-    return redirectWith(c, adminEventPath(event, '/links'), 'saved');
-  })
-  .get('/:id{[0-9]+}/links/:lid{[0-9]+}', async (c) => {
-    const { event, link } = await linkOf(c);
-    return c.render(<LinkEditPage event={event} link={link} form={{ values: linkToForm(link), errors: {} }} />, {
-      title: c.var.t('edit_link_edit_title', { title: link.title }),
-    });
-  })
-  .post('/:id{[0-9]+}/links/:lid{[0-9]+}', async (c) => {
-    const { event, link } = await linkOf(c);
-    const values = pickFields(single(await formBody(c)), LINK_FIELDS);
-    const parsed = parseLinkForm(values);
-    if (!parsed.ok) {
-      c.status(422);
-      return c.render(<LinkEditPage event={event} link={link} form={{ values, errors: parsed.errors }} />, {
-        title: c.var.t('edit_link_edit_title', { title: link.title }),
-      });
-    }
-    await saveLink(c.var.deps.db, event.id, parsed.data, link.id, c.var.deps.clock());
-    return redirectWith(c, adminEventPath(event, '/links'), 'saved');
-  })
-  .post('/:id{[0-9]+}/links/:lid{[0-9]+}/move', async (c) => {
-    const { event, link } = await linkOf(c);
-    const direction = one(await formBody(c), 'direction') === 'up' ? 'up' : 'down';
-    await moveRow(c.var.deps.db, 'links', event.id, link.id, direction, c.var.deps.clock());
-    return redirectWith(c, adminEventPath(event, '/links'));
-  })
-  .post('/:id{[0-9]+}/links/:lid{[0-9]+}/delete', async (c) => {
-    const { event, link } = await linkOf(c);
-    if (!confirmed(await formBody(c))) {
-      return renderConfirm(c, { question: c.var.t('edit_confirm_delete_link', { title: link.title }), back: adminEventPath(event, '/links') });
-    }
-    await deleteLink(c.var.deps.db, event.id, link.id, c.var.deps.clock());
-    return redirectWith(c, adminEventPath(event, '/links'), 'deleted');
-  });
+/** /admin/events/:id/links: the links on the event page (video, read more, …). */
+const linkRoutes = orderedListRoutes({
+  path: 'links',
+  param: 'lid',
+  fields: LINK_FIELDS,
+  blank: { kind: 'read_more', title: '', url: '' },
+  notices: { saved: 'edit_link_saved', deleted: 'edit_saved' },
+  parse: parseLinkForm,
+  toForm: linkToForm,
+  rows: linkList,
+  listPage: async (c, event, form, notice) =>
+    c.render(<LinksPage event={event} links={await listLinks(c.var.deps.db, event.id)} form={form} notice={notice} />, {
+      title: c.var.t('edit_links_title', { title: event.title }),
+    }),
+  editPage: (c, event, link, form) => c.render(<LinkEditPage event={event} link={link} form={form} />, { title: c.var.t('edit_link_edit_title', { title: link.title }) }),
+  confirmDelete: async (c, link) => c.var.t('edit_confirm_delete_link', { title: link.title }),
+});
 
 /**
  * Creating and editing events and everything in them: mounted at /admin/events after `requireOrganiser`
