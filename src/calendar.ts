@@ -13,6 +13,7 @@ import type { EventDetails, ProgrammeItem } from './domain/events';
 import { type Lang, type Translate, translator } from './i18n/index';
 import { vtimezone, zonedTimes } from './calendar-zones';
 import { localDate } from './time';
+import { FEED_PATH, absolute, eventPath, filePath, itemPath } from './urls';
 
 /**
  * Calendar files (RFC 5545) and invitations (RFC 5546 iTIP) built from plain event data. Every function is pure: the
@@ -91,9 +92,9 @@ function serialise(text: string, head: CalendarHead): string {
   return `${text.slice(0, firstComponent)}${lines}${text.slice(firstComponent).replace(/(\r\n)?$/, '\r\n')}`;
 }
 
-const eventPage = (ctx: Context, event: EventRow) => `${ctx.base}/events/${encodeURIComponent(event.slug)}`;
-const itemPage = (ctx: Context, event: EventRow, item: ProgrammeItem) => `${eventPage(ctx, event)}/programme#item-${item.id}`;
-const fileLink = (ctx: Context, file: { id: number; filename: string }) => `${ctx.base}/files/${file.id}/${encodeURIComponent(file.filename)}`;
+const eventPage = (ctx: Context, event: EventRow) => absolute(ctx.base, eventPath(event));
+const itemPage = (ctx: Context, event: EventRow, item: ProgrammeItem) => absolute(ctx.base, itemPath(event, item.id));
+const fileLink = (ctx: Context, file: { id: number; filename: string }) => absolute(ctx.base, filePath(file));
 
 /** "Venue, address", or the online link for an event that only happens online. */
 function eventLocation(event: EventRow): string | null {
@@ -276,7 +277,7 @@ export function itemCalendar(details: EventDetails, itemId: number, opts: Calend
  */
 export function feedCalendar(events: EventRow[], opts: CalendarOptions & { name: string }): string {
   const base = opts.baseUrl.replace(/\/+$/, '');
-  const cal = newCalendar({ method: ICalCalendarMethod.PUBLISH, name: opts.name, source: `${base}/calendar.ics`, ttl: FEED_TTL });
+  const cal = newCalendar({ method: ICalCalendarMethod.PUBLISH, name: opts.name, source: absolute(base, FEED_PATH), ttl: FEED_TTL });
   for (const event of events) cal.add(eventVevent(context(event, opts), event, true));
   return cal.toString();
 }

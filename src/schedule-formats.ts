@@ -1,6 +1,7 @@
 import type { FileRow, RoomRow, SpeakerRow } from '../db/schema';
 import type { EventDetails, ProgrammeItem } from './domain/events';
 import { eventDays, localDate, zonedParts, zonedToUtc } from './time';
+import { absolute, eventPath, filePath, itemPath } from './urls';
 import { uuidV5 } from './uuid-v5';
 
 /**
@@ -32,9 +33,9 @@ const localTime = (instant: string, zone: string) => {
 };
 
 const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
-const eventPage = (base: string, slug: string) => `${base}/events/${encodeURIComponent(slug)}`;
-const itemPage = (base: string, slug: string, id: number) => `${eventPage(base, slug)}/programme#item-${id}`;
-const fileLink = (base: string, file: Pick<FileRow, 'id' | 'filename'>) => `${base}/files/${file.id}/${encodeURIComponent(file.filename)}`;
+const eventPage = (base: string, slug: string) => absolute(base, eventPath({ slug }));
+const itemPage = (base: string, slug: string, id: number) => absolute(base, itemPath({ slug }, id));
+const fileLink = (base: string, file: Pick<FileRow, 'id' | 'filename'>) => absolute(base, filePath(file));
 
 /** The local days of the programme: the event's days plus any day an item falls on outside them. */
 function scheduleDays(details: EventDetails): string[] {

@@ -14,7 +14,7 @@ import type { AppDeps } from './deps';
 import { seedDemo } from './demo/seed';
 import { ensureFirstAdmin } from './domain/auth';
 import { anonymiseEndedEvents } from './domain/anonymise';
-import { enqueueDueReminders } from './domain/registration';
+import { enqueueDueReminders } from './domain/event-changes';
 import { startMailWorker } from './mail/worker';
 
 export interface RunningServer {

@@ -1,5 +1,5 @@
 import type { FileRow } from '../db/schema';
-import { eventUrl, fileUrl } from '../views/components';
+import { absolute, eventPath, filePath } from './urls';
 import type { RegistrationWindow } from './domain/availability';
 import type { EventDetails } from './domain/events';
 import type { Translate } from './i18n/index';
@@ -64,7 +64,7 @@ export function eventJsonLd(details: EventDetails, window: RegistrationWindow, b
     description: event.summary,
     startDate: isoWithOffset(event.starts_at, zone),
     endDate: isoWithOffset(event.ends_at, zone),
-    url: `${baseUrl}${eventUrl(event)}`,
+    url: absolute(baseUrl, eventPath(event)),
     inLanguage: event.language,
     eventStatus: event.status === 'cancelled' ? `${SCHEMA}EventCancelled` : `${SCHEMA}EventScheduled`,
     eventAttendanceMode: place && virtual
@@ -76,7 +76,7 @@ export function eventJsonLd(details: EventDetails, window: RegistrationWindow, b
     // Registration is free: an Offer at 0 NOK for the registration page, open as long as registration is.
     offers: {
       '@type': 'Offer',
-      url: `${baseUrl}${eventUrl(event, '/register')}`,
+      url: absolute(baseUrl, eventPath(event, '/register')),
       price: 0,
       priceCurrency: 'NOK',
       availability: AVAILABILITY[window.state],
@@ -91,7 +91,7 @@ export function eventJsonLd(details: EventDetails, window: RegistrationWindow, b
       ...(event.contact_email ? { email: event.contact_email } : {}),
     },
     performer: details.speakers.map((s) => ({ '@type': 'Person', name: s.name, ...(s.organisation ? { affiliation: s.organisation } : {}) })),
-    image: [image ? `${baseUrl}${fileUrl(image)}` : `${baseUrl}${DEFAULT_IMAGE_PATH}`],
+    image: [image ? absolute(baseUrl, filePath(image)) : absolute(baseUrl, DEFAULT_IMAGE_PATH)],
   };
 }
 
@@ -103,10 +103,10 @@ export function openGraph(details: EventDetails, baseUrl: string, lang: string, 
     'og:type': 'website',
     'og:title': event.title,
     'og:description': event.summary,
-    'og:url': `${baseUrl}${eventUrl(event)}`,
+    'og:url': absolute(baseUrl, eventPath(event)),
     'og:locale': lang === 'nb' ? 'nb_NO' : 'en_GB',
     'og:site_name': t('site_name'),
-    'og:image': image ? `${baseUrl}${fileUrl(image)}` : `${baseUrl}${DEFAULT_IMAGE_PATH}`,
+    'og:image': image ? absolute(baseUrl, filePath(image)) : absolute(baseUrl, DEFAULT_IMAGE_PATH),
     'og:image:alt': image ? image.alt || image.caption || event.title : t('og_default_image_alt', { title: event.title }),
     'twitter:card': 'summary_large_image',
   };

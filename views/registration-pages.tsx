@@ -1,9 +1,10 @@
 import type { EventRow } from '../db/schema';
 import type { RegistrationWindow } from '../src/domain/availability';
 import { formatDate } from '../src/time';
-import { EventWhen, KindLabel, eventUrl, venueText } from './components';
+import { EventWhen, KindLabel, venueText } from './components';
 import { useI18n } from './context';
 import { type FieldContext, RegistrationForm } from './registration-form';
+import { eventPath } from '../src/urls';
 
 /** The event's name, kind, time and place above every registration page. */
 export function EventHeading({ event, heading }: { event: EventRow; heading: string }) {
@@ -12,7 +13,7 @@ export function EventHeading({ event, heading }: { event: EventRow; heading: str
   return (
     <header>
       <p class="meta">
-        <KindLabel kind={event.kind} /> · <a href={eventUrl(event)} lang={event.language === lang ? undefined : event.language}>{event.title}</a>
+        <KindLabel kind={event.kind} /> · <a href={eventPath(event)} lang={event.language === lang ? undefined : event.language}>{event.title}</a>
       </p>
       <h1>{heading}</h1>
       <p class="meta">
@@ -23,7 +24,7 @@ export function EventHeading({ event, heading }: { event: EventRow; heading: str
   );
 }
 
-export const registerUrl = (event: Pick<EventRow, 'slug'>, page = '') => eventUrl(event, `/register${page}`);
+export const registerUrl = (event: Pick<EventRow, 'slug'>, page = '') => eventPath(event, `/register${page}`);
 
 export function RegisterPage({ ctx, window }: { ctx: FieldContext; window: RegistrationWindow }) {
   const { t } = useI18n();
@@ -67,7 +68,7 @@ export function RegistrationUnavailablePage({
       <EventHeading event={event} heading={title} />
       <p role="alert">{message}</p>
       <p>
-        <a href={eventUrl(event)}>{t('reg_back_to_event')}</a>
+        <a href={eventPath(event)}>{t('reg_back_to_event')}</a>
       </p>
     </article>
   );
@@ -113,7 +114,7 @@ export function ManageLinkSentPage({ event }: { event: EventRow }) {
         {t('reg_resent')}
       </p>
       <p>
-        <a href={eventUrl(event)}>{t('reg_back_to_event')}</a>
+        <a href={eventPath(event)}>{t('reg_back_to_event')}</a>
       </p>
     </article>
   );

@@ -4,9 +4,12 @@ import { insertEvent } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
 import { SETTINGS, insertQuestion, person } from '../../test/registration-helpers';
 import { AlreadyAnonymised, EventNotEnded, anonymiseEndedEvents, anonymiseEvent } from './anonymise';
-import { organisationCounts, setCheckedIn, statusCounts } from './participants';
+import { setCheckedIn } from './checkin';
+import { organisationCounts, statusCounts } from './participants';
 import { issueUnsubscribeToken, unsubscribe } from './unsubscribe';
-import { cancelRegistration, feedTokenFor, findByFeedToken, findByToken, register } from './registration';
+import { cancelRegistration, register } from './registration';
+import { findByFeedToken, findByToken } from './registration-queries';
+import { feedTokenFor } from './registration-tokens';
 
 type TestDeps = Awaited<ReturnType<typeof createTestDeps>>;
 let t: TestDeps;

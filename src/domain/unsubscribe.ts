@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, EventRow } from '../../db/schema';
-import { emailKey } from './registration';
+import { emailKey } from './registration-tokens';
 import { isToken, randomToken, sha256Hex } from './tokens';
 
 type Db = Kysely<Database>;

@@ -5,7 +5,6 @@ import { MaterialsPage } from '../../views/materials';
 import { ParticipantsPage } from '../../views/participants';
 import { ProgrammePage } from '../../views/programme';
 import { SpeakerPage, SpeakersPage } from '../../views/speakers';
-import { eventUrl } from '../../views/components';
 import { PUBLIC_VIEWER } from '../domain/access';
 import { registrationWindow } from '../domain/availability';
 import { type EventDetails, confirmedCount, findPublicEvent, loadEventDetails, publicParticipants } from '../domain/events';
@@ -13,8 +12,10 @@ import { groupByOrganisation } from '../domain/organisations';
 import { listProgrammeChanges } from '../domain/programme-editing';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
-import { pageCache } from '../page-cache';
+import { pageCache } from './page-cache';
 import { eventJsonLd, openGraph } from '../structured-data';
+import { eventPath } from '../urls';
+import { idParam } from './request-helpers';
 
 /** The event and everything shown on its public pages, or a 404 for unknown slugs and drafts. */
 async function publicDetails(c: Context<AppEnv>, slug: string): Promise<EventDetails> {
@@ -33,7 +34,7 @@ export const eventRoutes = new Hono<AppEnv>()
       description: details.event.summary,
       openGraph: openGraph(details, config.baseUrl, c.var.lang, c.var.t),
       jsonLd: eventJsonLd(details, window, config.baseUrl),
-      alternates: [{ href: eventUrl(details.event, '/event.ics'), type: 'text/calendar', title: details.event.title }],
+      alternates: [{ href: eventPath(details.event, '/event.ics'), type: 'text/calendar', title: details.event.title }],
     });
   })
   .get('/:slug/programme', pageCache(), async (c) => {
@@ -43,8 +44,8 @@ export const eventRoutes = new Hono<AppEnv>()
       title: c.var.t('programme_title', { title: details.event.title }),
       description: details.event.summary,
       alternates: [
-        { href: eventUrl(details.event, '/programme.ics'), type: 'text/calendar', title: c.var.t('programme_download_all') },
-        { href: eventUrl(details.event, '/schedule.json'), type: 'application/json', title: c.var.t('programme_json') },
+        { href: eventPath(details.event, '/programme.ics'), type: 'text/calendar', title: c.var.t('programme_download_all') },
+        { href: eventPath(details.event, '/schedule.json'), type: 'application/json', title: c.var.t('programme_json') },
       ],
     });
   })
@@ -53,8 +54,9 @@ export const eventRoutes = new Hono<AppEnv>()
     return c.render(<SpeakersPage details={details} />, { title: c.var.t('speakers_title', { title: details.event.title }) });
   })
   .get('/:slug/speakers/:id{[0-9]+}', pageCache(), async (c) => {
+    const id = idParam(c, 'id');
     const details = await publicDetails(c, c.req.param('slug'));
-    const speaker = details.speakers.find((s) => s.id === Number(c.req.param('id')));
+    const speaker = details.speakers.find((s) => s.id === id);
     if (!speaker) throw new NotFound();
     return c.render(<SpeakerPage details={details} speaker={speaker} />, {
       title: `${speaker.name} – ${details.event.title}`,

@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import { RequestContext } from 'hono/jsx-renderer';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FormBindings } from '../env';
-import { DomainError } from '../errors';
+import { DomainError, NotFound } from '../errors';
 
 // Helpers every route module shares: reading posted forms safely and answering htmx with fragments.
 
@@ -13,6 +13,21 @@ import { DomainError } from '../errors';
 export function fragment<E extends Env>(c: Context<E>, node: Child, status: ContentfulStatusCode = 200) {
   c.header('vary', 'HX-Request', { append: true });
   return c.html(<RequestContext.Provider value={c}>{node}</RequestContext.Provider>, status);
+}
+
+/** A positive id from the route's path, or the same 404 as for anything that does not exist. */
+export function idParam<E extends Env>(c: Context<E>, name: string): number {
+  const value = c.req.param(name) ?? '';
+  if (!/^[0-9]{1,15}$/.test(value)) throw new NotFound();
+  const id = Number(value);
+  if (id < 1) throw new NotFound();
+  return id;
+}
+
+/** The string value of a form field, trimmed and cut to `max`. */
+export function field(form: FormData, name: string, max: number): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim().slice(0, max) : '';
 }
 
 export const isHtmx = <E extends Env>(c: Context<E>) => c.req.header('hx-request') === 'true';

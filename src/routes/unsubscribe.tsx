@@ -1,6 +1,6 @@
+import { eventPath } from '../urls';
 import { Hono } from 'hono';
 import { EventHeading } from '../../views/registration-pages';
-import { eventUrl } from '../../views/components';
 import { useI18n } from '../../views/context';
 import type { EventRow } from '../../db/schema';
 import { findUnsubscribe, unsubscribe } from '../domain/unsubscribe';
@@ -24,7 +24,7 @@ function UnsubscribePage({ event, token, done }: { event: EventRow; token: strin
         </form>
       )}
       <p>
-        <a href={eventUrl(event)}>{t('reg_back_to_event')}</a>
+        <a href={eventPath(event)}>{t('reg_back_to_event')}</a>
       </p>
     </article>
   );

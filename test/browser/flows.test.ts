@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { EventRow, QuestionRow } from '../../db/schema';
 import { pdfWithTitlePage } from '../../src/demo/pdf';
 import { HELSE_NORD_SLUG, upcomingDemoSlug } from '../../src/demo/seed';
-import { sendMessage } from '../../src/domain/participants';
+import { sendMessage } from '../../src/domain/messages';
 import { questionField } from '../../src/domain/questions';
 import { createOrganiser } from '../../src/domain/auth';
 import { hashPassword } from '../../src/domain/passwords';

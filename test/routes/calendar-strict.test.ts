@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventRow } from '../../db/schema';
 import { createApp } from '../../src/app';
-import { cancelRegistration, feedTokenFor, register, rescheduleEvent } from '../../src/domain/registration';
+import { rescheduleEvent } from '../../src/domain/event-changes';
+import { cancelRegistration, register } from '../../src/domain/registration';
+import { feedTokenFor } from '../../src/domain/registration-tokens';
 import { zonedToUtc } from '../../src/time';
 import { insertConference, insertItem } from '../fixtures';
 import { createTestDeps } from '../helpers';
