@@ -17,7 +17,7 @@ export interface AppEnv {
     deps: AppDeps;
     lang: Lang;
     t: Translate;
-    /** Set under /admin by src/admin-session.ts when someone is signed in. */
+    /** Set under /admin by src/routes/admin/session.ts when someone is signed in. */
     organiser?: SessionOrganiser;
     viewer?: Viewer;
     session?: SessionRow;

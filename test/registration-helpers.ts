@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, QuestionRow } from '../db/schema';
 import type { RegistrationInput } from '../src/domain/questions';
-import type { MailSettings } from '../src/domain/registration';
+import type { MailSettings } from '../src/domain/registration-mail';
 
 export const SETTINGS: MailSettings = { baseUrl: 'http://localhost:3000', mailFrom: 'Samling <noreply@localhost>' };
 

@@ -3,9 +3,8 @@ import { googleCalendarUrl } from '../src/calendar';
 import type { MessageKey } from '../src/i18n/index';
 import { formatDateRange, formatTimeRange, localDate } from '../src/time';
 import { useI18n } from './context';
+import { eventPath, filePath } from '../src/urls';
 
-export const eventUrl = (event: Pick<EventRow, 'slug'>, page = '') => `/events/${encodeURIComponent(event.slug)}${page}`;
-export const fileUrl = (file: Pick<FileRow, 'id' | 'filename'>) => `/files/${file.id}/${encodeURIComponent(file.filename)}`;
 
 /** "26.–27. juni 2019" or, for one day, "26. juni 2019, kl. 09.00–15.30". */
 export function EventWhen({ event }: { event: EventRow }) {
@@ -54,13 +53,13 @@ export function venueText(event: Pick<EventRow, 'venue_name' | 'venue_address'>)
 export function EventNav({ event, current }: { event: EventRow; current: 'about' | 'programme' | 'speakers' | 'materials' | 'participants' }) {
   const { t } = useI18n();
   const tabs: { key: typeof current; href: string; label: string }[] = [
-    { key: 'about', href: eventUrl(event), label: t('tab_about') },
-    { key: 'programme', href: eventUrl(event, '/programme'), label: t('tab_programme') },
-    { key: 'speakers', href: eventUrl(event, '/speakers'), label: t('tab_speakers') },
-    { key: 'materials', href: eventUrl(event, '/materials'), label: t('tab_materials') },
+    { key: 'about', href: eventPath(event), label: t('tab_about') },
+    { key: 'programme', href: eventPath(event, '/programme'), label: t('tab_programme') },
+    { key: 'speakers', href: eventPath(event, '/speakers'), label: t('tab_speakers') },
+    { key: 'materials', href: eventPath(event, '/materials'), label: t('tab_materials') },
   ];
   if (event.public_list !== 'off') {
-    tabs.push({ key: 'participants', href: eventUrl(event, '/participants'), label: t('tab_participants') });
+    tabs.push({ key: 'participants', href: eventPath(event, '/participants'), label: t('tab_participants') });
   }
   return (
     <nav class="event-nav" aria-label={t('event_subnav')}>
@@ -96,7 +95,7 @@ export function FileLink({ file }: { file: FileRow }) {
       ? t('file_size_kb', { size: Math.max(1, Math.round(file.size / 1024)) })
       : t('file_size_mb', { size: (file.size / 1024 / 1024).toLocaleString(lang === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: 1 }) });
   return (
-    <a href={fileUrl(file)} class="file-link" download={file.filename}>
+    <a href={filePath(file)} class="file-link" download={file.filename}>
       {file.title} <span class="file-meta">({TYPE_LABELS[file.content_type] ?? file.content_type}, {size})</span>
     </a>
   );
@@ -106,7 +105,7 @@ export function Figure({ file }: { file: FileRow }) {
   const { t } = useI18n();
   return (
     <figure>
-      <img src={fileUrl(file)} alt={file.alt ?? ''} loading="lazy" />
+      <img src={filePath(file)} alt={file.alt ?? ''} loading="lazy" />
       {file.caption || file.credit ? (
         <figcaption>
           {file.caption}

@@ -3,15 +3,16 @@ import type { RegistrationWindow } from '../src/domain/availability';
 import type { EventDetails } from '../src/domain/events';
 import { renderMarkdown } from '../src/markdown';
 import { formatDate, formatShortDate } from '../src/time';
-import { AddToCalendar, EventNav, EventWhen, Figure, FileSection, KindLabel, eventUrl, venueText } from './components';
+import { AddToCalendar, EventNav, EventWhen, Figure, FileSection, KindLabel, venueText } from './components';
 import { useI18n } from './context';
+import { eventPath } from '../src/urls';
 
 function RegistrationBox({ details, window }: { details: EventDetails; window: RegistrationWindow }) {
   const { t, lang } = useI18n();
   const { event } = details;
   if (window.state === 'cancelled') return null;
   const registerLink = (
-    <a class="button" href={eventUrl(event, '/register')}>
+    <a class="button" href={eventPath(event, '/register')}>
       {t('event_register')}
     </a>
   );
@@ -112,7 +113,7 @@ export function EventPage({ details, window }: { details: EventDetails; window: 
       </dl>
       {event.status === 'cancelled' ? null : (
         <AddToCalendar
-          ics={eventUrl(event, '/event.ics')}
+          ics={eventPath(event, '/event.ics')}
           title={event.title}
           start={event.starts_at}
           end={event.ends_at}

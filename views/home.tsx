@@ -1,13 +1,14 @@
 import type { EventRow } from '../db/schema';
-import { EventWhen, KindLabel, eventUrl, venueText } from './components';
+import { EventWhen, KindLabel, venueText } from './components';
 import { useI18n } from './context';
+import { eventPath } from '../src/urls';
 
 function EventCard({ event }: { event: EventRow }) {
   const { t } = useI18n();
   return (
     <li class="event-card">
       <h3>
-        <a href={eventUrl(event)}>{event.title}</a>
+        <a href={eventPath(event)}>{event.title}</a>
       </h3>
       <p class="meta">
         <KindLabel kind={event.kind} /> · <EventWhen event={event} />

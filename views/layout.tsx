@@ -2,6 +2,7 @@ import type { PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { PageProps } from '../src/env';
 import { useI18n } from './context';
+import { FEED_PATH, absolute } from '../src/urls';
 
 // htmx 2 leaves 4xx responses unswapped; a 422 carries the re-rendered form with its errors, so swap it.
 const HTMX_CONFIG = JSON.stringify({
@@ -23,10 +24,10 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
   const url = new URL(c.req.url);
   const other = lang === 'nb' ? 'en' : 'nb';
   // webcal:// makes calendar programs subscribe (and keep the feed up to date) instead of importing a copy.
-  const webcal = `${c.var.deps.config.baseUrl.replace(/^https?:/, 'webcal:')}/calendar.ics`;
+  const webcal = absolute(c.var.deps.config.baseUrl, FEED_PATH).replace(/^https?:/, 'webcal:');
   const switchUrl = new URLSearchParams(url.search);
   switchUrl.set('lang', other);
-  // Signed-in organiser pages: the session's form token for htmx requests (src/admin-session.ts checks it).
+  // Signed-in organiser pages: the session's form token for htmx requests (src/routes/admin/session.ts checks it).
   const csrfToken = c.var.session?.csrf_token;
   return (
     <html lang={lang}>

@@ -1,15 +1,9 @@
 import type { EventRow, FileRow, RegistrationRow } from '../db/schema';
 import { formatDate } from '../src/time';
-import { eventUrl } from './components';
 import { useI18n } from './context';
 import { type FieldContext, RegistrationForm } from './registration-form';
 import { EventHeading, RegisteredNotice, hasPublicPage, registerUrl } from './registration-pages';
-
-export const manageHref = (token: string, page = '') => `/registrations/${token}${page}`;
-
-/** A participants-only file, served through the manage link (which proves the visitor is a participant). */
-export const participantFileHref = (token: string, file: Pick<FileRow, 'id' | 'filename'>) =>
-  manageHref(token, `/files/${file.id}/${encodeURIComponent(file.filename)}`);
+import { eventPath, managePath, participantFilePath } from '../src/urls';
 
 export interface ManagePageProps {
   event: EventRow;
@@ -44,7 +38,7 @@ export function ManagePage(props: ManagePageProps) {
           status={registration.status as 'confirmed' | 'waitlisted'}
           email={registration.email}
           position={props.position}
-          manageHref={manageHref(token)}
+          manageHref={managePath(token)}
         />
       ) : null}
       {props.notice === 'cancelled' ? (
@@ -67,7 +61,7 @@ export function ManagePage(props: ManagePageProps) {
           <h2 id="calendar-heading">{t('manage_calendar')}</h2>
           <ul class="links">
             <li>
-              <a href={manageHref(token, '/event.ics')}>{t('manage_ics')}</a>
+              <a href={managePath(token, '/event.ics')}>{t('manage_ics')}</a>
             </li>
             <li>
               <a href={props.feedUrl.replace(/^https?:/, 'webcal:')}>{t('manage_feed')}</a>
@@ -97,7 +91,7 @@ export function ManagePage(props: ManagePageProps) {
           <p class="note">{t('manage_email_fixed')}</p>
           <RegistrationForm
             ctx={props.form}
-            action={manageHref(token)}
+            action={managePath(token)}
             submitLabel={t('manage_save')}
             notice={props.notice === 'saved' ? t('manage_saved') : undefined}
           />
@@ -108,7 +102,7 @@ export function ManagePage(props: ManagePageProps) {
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{t('manage_cancel_heading')}</h2>
           <p>
-            <a class="button secondary" href={manageHref(token, '/cancel')}>
+            <a class="button secondary" href={managePath(token, '/cancel')}>
               {t('manage_cancel_button')}
             </a>
           </p>
@@ -125,14 +119,14 @@ export function ManagePage(props: ManagePageProps) {
         <h2 id="data-heading">{t('manage_your_data')}</h2>
         <ul class="links">
           <li>
-            <a href={manageHref(token, '/data.json')} download="registration.json">
+            <a href={managePath(token, '/data.json')} download="registration.json">
               {t('manage_export')}
             </a>
           </li>
         </ul>
         <p>{t('manage_delete_help')}</p>
         <p>
-          <a class="button secondary" href={manageHref(token, '/delete')}>
+          <a class="button secondary" href={managePath(token, '/delete')}>
             {t('manage_delete_button')}
           </a>
         </p>
@@ -144,7 +138,7 @@ export function ManagePage(props: ManagePageProps) {
 function ParticipantFileLink({ token, file }: { token: string; file: FileRow }) {
   const { t } = useI18n();
   return (
-    <a href={participantFileHref(token, file)} class="file-link" download={file.filename}>
+    <a href={participantFilePath(token, file)} class="file-link" download={file.filename}>
       {file.title}{' '}
       <span class="file-meta">({file.filename}, {t('file_size_kb', { size: Math.max(1, Math.round(file.size / 1024)) })})</span>
     </a>
@@ -169,11 +163,11 @@ export function ConfirmPage(props: {
           ? t(props.waitlisted ? 'manage_cancel_confirm_waitlisted' : 'manage_cancel_confirm', { title: event.title })
           : t('manage_delete_confirm', { title: event.title })}
       </p>
-      <form method="post" action={manageHref(token, cancel ? '/cancel' : '/delete')}>
+      <form method="post" action={managePath(token, cancel ? '/cancel' : '/delete')}>
         <button type="submit" class="danger">
           {cancel ? t('manage_cancel_yes') : t('manage_delete_yes')}
         </button>{' '}
-        <a class="button secondary" href={manageHref(token)}>
+        <a class="button secondary" href={managePath(token)}>
           {t('manage_keep')}
         </a>
       </form>
@@ -191,7 +185,7 @@ export function DeletedPage({ event }: { event: EventRow }) {
       </p>
       {hasPublicPage(event) ? (
         <p>
-          <a href={eventUrl(event)}>{t('reg_back_to_event')}</a>
+          <a href={eventPath(event)}>{t('reg_back_to_event')}</a>
         </p>
       ) : null}
     </article>

@@ -4,8 +4,9 @@ import { groupProgramme } from '../src/domain/programme';
 import { type ProgrammeChangeView, latestChangeByItem } from '../src/domain/programme-editing';
 import type { MessageKey } from '../src/i18n/index';
 import { eventDays, formatDate, formatDay, formatTime, formatTimeRange, localDate } from '../src/time';
-import { AddToCalendar, EventNav, FileLink, eventUrl, venueText } from './components';
+import { AddToCalendar, EventNav, FileLink, venueText } from './components';
 import { useI18n } from './context';
+import { eventPath } from '../src/urls';
 
 function Item({ details, item, change }: { details: EventDetails; item: ProgrammeItem; change?: ProgrammeChange | undefined }) {
   const { t, lang } = useI18n();
@@ -27,7 +28,7 @@ function Item({ details, item, change }: { details: EventDetails; item: Programm
           {item.speakers.map((speaker, i) => (
             <>
               {i > 0 ? ', ' : ''}
-              <a href={eventUrl(event, `/speakers/${speaker.id}`)}>{speaker.name}</a>
+              <a href={eventPath(event, `/speakers/${speaker.id}`)}>{speaker.name}</a>
               {speaker.organisation ? <span class="org"> ({speaker.organisation})</span> : null}
             </>
           ))}
@@ -45,7 +46,7 @@ function Item({ details, item, change }: { details: EventDetails; item: Programm
       ) : null}
       {cancelled || event.status === 'cancelled' || item.kind === 'break' || item.kind === 'meal' ? null : (
         <AddToCalendar
-          ics={eventUrl(event, `/items/${item.id}.ics`)}
+          ics={eventPath(event, `/items/${item.id}.ics`)}
           title={`${item.title} – ${event.title}`}
           start={item.starts_at}
           end={item.ends_at}
@@ -95,14 +96,14 @@ export function ProgrammePage({ details, changes = [] }: { details: EventDetails
         {/* A cancelled event offers nothing to put in a calendar. */}
         {event.status === 'cancelled' ? null : (
           <li>
-            <a href={eventUrl(event, '/programme.ics')}>{t('programme_download_all')}</a>
+            <a href={eventPath(event, '/programme.ics')}>{t('programme_download_all')}</a>
           </li>
         )}
         <li>
-          <a href={eventUrl(event, '/schedule.json')}>{t('programme_json')}</a>
+          <a href={eventPath(event, '/schedule.json')}>{t('programme_json')}</a>
         </li>
         <li>
-          <a href={eventUrl(event, '/schedule.xml')}>{t('programme_xml')}</a>
+          <a href={eventPath(event, '/schedule.xml')}>{t('programme_xml')}</a>
         </li>
       </ul>
     </article>

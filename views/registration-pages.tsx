@@ -1,9 +1,10 @@
 import type { EventRow } from '../db/schema';
 import type { RegistrationWindow } from '../src/domain/availability';
 import { formatDate } from '../src/time';
-import { EventWhen, KindLabel, eventUrl, venueText } from './components';
+import { EventWhen, KindLabel, venueText } from './components';
 import { useI18n } from './context';
 import { type FieldContext, RegistrationForm } from './registration-form';
+import { eventPath } from '../src/urls';
 
 /** Whether the event has public pages to link to: a draft (unpublished) has none, its address answers 404. */
 export const hasPublicPage = (event: Pick<EventRow, 'status'>) => event.status !== 'draft';
@@ -17,7 +18,7 @@ export function EventHeading({ event, heading }: { event: EventRow; heading: str
       <p class="meta">
         <KindLabel kind={event.kind} /> ·{' '}
         {hasPublicPage(event) ? (
-          <a href={eventUrl(event)} lang={event.language === lang ? undefined : event.language}>
+          <a href={eventPath(event)} lang={event.language === lang ? undefined : event.language}>
             {event.title}
           </a>
         ) : (
@@ -33,7 +34,7 @@ export function EventHeading({ event, heading }: { event: EventRow; heading: str
   );
 }
 
-export const registerUrl = (event: Pick<EventRow, 'slug'>, page = '') => eventUrl(event, `/register${page}`);
+export const registerUrl = (event: Pick<EventRow, 'slug'>, page = '') => eventPath(event, `/register${page}`);
 
 export function RegisterPage({ ctx, window }: { ctx: FieldContext; window: RegistrationWindow }) {
   const { t } = useI18n();
@@ -77,7 +78,7 @@ export function RegistrationUnavailablePage({
       <EventHeading event={event} heading={title} />
       <p role="alert">{message}</p>
       <p>
-        <a href={eventUrl(event)}>{t('reg_back_to_event')}</a>
+        <a href={eventPath(event)}>{t('reg_back_to_event')}</a>
       </p>
     </article>
   );
@@ -123,7 +124,7 @@ export function ManageLinkSentPage({ event }: { event: EventRow }) {
         {t('reg_resent')}
       </p>
       <p>
-        <a href={eventUrl(event)}>{t('reg_back_to_event')}</a>
+        <a href={eventPath(event)}>{t('reg_back_to_event')}</a>
       </p>
     </article>
   );

@@ -2,14 +2,15 @@ import type { SpeakerRow } from '../db/schema';
 import type { EventDetails } from '../src/domain/events';
 import { speakerContributions } from '../src/domain/events';
 import { formatDay, formatTimeRange, localDate } from '../src/time';
-import { EventNav, FileSection, eventUrl, fileUrl } from './components';
+import { EventNav, FileSection } from './components';
 import { useI18n } from './context';
+import { eventPath, filePath } from '../src/urls';
 
 function SpeakerPhoto({ details, speaker }: { details: EventDetails; speaker: SpeakerRow }) {
   const { t } = useI18n();
   const photo = details.files.find((f) => f.id === speaker.photo_file_id);
   if (!photo) return null;
-  return <img class="speaker-photo" src={fileUrl(photo)} alt={t('speaker_photo_alt', { name: speaker.name })} width={120} height={120} />;
+  return <img class="speaker-photo" src={filePath(photo)} alt={t('speaker_photo_alt', { name: speaker.name })} width={120} height={120} />;
 }
 
 function roleLine(speaker: SpeakerRow): string {
@@ -29,7 +30,7 @@ export function SpeakersPage({ details }: { details: EventDetails }) {
           <li class="speaker-card">
             <SpeakerPhoto details={details} speaker={speaker} />
             <h2>
-              <a href={eventUrl(event, `/speakers/${speaker.id}`)}>{speaker.name}</a>
+              <a href={eventPath(event, `/speakers/${speaker.id}`)}>{speaker.name}</a>
             </h2>
             {roleLine(speaker) ? <p class="meta">{roleLine(speaker)}</p> : null}
           </li>
@@ -46,7 +47,7 @@ export function SpeakerPage({ details, speaker }: { details: EventDetails; speak
   return (
     <article class="speaker">
       <p class="breadcrumb">
-        <a href={eventUrl(event)}>{event.title}</a> › <a href={eventUrl(event, '/speakers')}>{t('tab_speakers')}</a>
+        <a href={eventPath(event)}>{event.title}</a> › <a href={eventPath(event, '/speakers')}>{t('tab_speakers')}</a>
       </p>
       <h1>{speaker.name}</h1>
       {roleLine(speaker) ? <p class="lead">{roleLine(speaker)}</p> : null}
@@ -58,7 +59,7 @@ export function SpeakerPage({ details, speaker }: { details: EventDetails; speak
           <ul class="speaker-items">
             {items.map((item) => (
               <li>
-                <a href={eventUrl(event, `/programme#item-${item.id}`)}>{item.title}</a>
+                <a href={eventPath(event, `/programme#item-${item.id}`)}>{item.title}</a>
                 <span class="meta">
                   {' '}
                   – {formatDay(localDate(item.starts_at, event.time_zone), lang)},{' '}

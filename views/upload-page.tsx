@@ -3,10 +3,8 @@ import { formatDate, formatTime } from '../src/time';
 import { FileInput, type UploadFormState, UploadErrorSummary, formatLabel, formatSize, uploadScriptData } from './admin/files-form';
 import { inputId } from './admin/components';
 import { UploadScript, type Notice } from './admin/files-pages';
-import { fileUrl } from './components';
 import { useI18n } from './context';
-
-export const uploadPageUrl = (token: string, rest = '') => `/upload/${token}${rest}`;
+import { filePath, uploadPath } from '../src/urls';
 
 export interface SpeakerUploadPageProps {
   token: string;
@@ -48,13 +46,13 @@ export function SpeakerUploadPage(props: SpeakerUploadPageProps) {
             const state = props.replace?.fileId === f.id ? props.replace.state : { values: {}, errors: {} };
             return (
               <li id={`file-${f.id}`}>
-                <a href={fileUrl(f)}>{f.title}</a> ({formatLabel(f)}, {formatSize(f.size, lang)})
+                <a href={filePath(f)}>{f.title}</a> ({formatLabel(f)}, {formatSize(f.size, lang)})
                 <details open={props.replace?.fileId === f.id}>
                   <summary>{t('upload_replace_named', { title: f.title })}</summary>
                   <form
                     method="post"
                     enctype="multipart/form-data"
-                    action={uploadPageUrl(token, `/files/${f.id}/replace`)}
+                    action={uploadPath(token, `/files/${f.id}/replace`)}
                     novalidate
                     {...uploadScriptData(t, props.maxBytes)}
                   >
@@ -72,7 +70,7 @@ export function SpeakerUploadPage(props: SpeakerUploadPageProps) {
       )}
 
       <h2>{t('upload_new_heading')}</h2>
-      <form method="post" enctype="multipart/form-data" action={uploadPageUrl(token)} novalidate {...uploadScriptData(t, props.maxBytes)}>
+      <form method="post" enctype="multipart/form-data" action={uploadPath(token)} novalidate {...uploadScriptData(t, props.maxBytes)}>
         <UploadErrorSummary errors={props.form.errors} />
         {props.items.length ? (
           <div class="field">

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, EventRow, NewRegistration, QuestionType } from '../../db/schema';
-import { issueTokens, newRegistration } from '../domain/registration';
+import { issueTokens, newRegistration } from '../domain/registration-tokens';
 import { INNLANDET_SLUG, UPCOMING_SLUG_PREFIX } from './demo-events';
 
 // Fictional people. The organisations are the ones the Innlandet article names, typed the way people type them:

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertEvent } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
-import { safeNext } from '../admin-session';
+import { safeNext } from '../routes/admin/session';
 import {
   LOGIN_WINDOW_MS,
   canManageEvent,

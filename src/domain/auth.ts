@@ -3,6 +3,7 @@ import type { Database, EventRow, OrganiserRole, OrganiserRow, SessionRow } from
 import type { Viewer } from './access';
 import { generatePassword, hashPassword, needsRehash, verifyPassword } from './passwords';
 import { randomToken, sha256Hex } from './tokens';
+import { managedBy } from './event-access';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -207,16 +208,14 @@ export type DashboardEvent = Pick<EventRow, 'id' | 'slug' | 'title' | 'status' |
 export async function manageableEvents(db: Db, organiser: Pick<SessionOrganiser, 'id' | 'role'>): Promise<DashboardEvent[]> {
   const count = (status: 'confirmed' | 'waitlisted') =>
     sql<number>`(select count(*) from registrations r where r.event_id = events.id and r.status = ${status})`;
-  let query = db
+  return db
     .selectFrom('events')
     .select(['id', 'slug', 'title', 'status', 'starts_at', 'ends_at', 'time_zone', 'kind'])
     .select([count('confirmed').as('confirmed'), count('waitlisted').as('waitlisted')])
+    .$call(managedBy(organiser))
     .orderBy('starts_at', 'desc')
-    .orderBy('id', 'desc');
-  if (organiser.role !== 'admin') {
-    query = query.where('id', 'in', (eb) => eb.selectFrom('event_organisers').select('event_id').where('organiser_id', '=', organiser.id));
-  }
-  return query.execute();
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export async function listOrganisers(db: Db) {

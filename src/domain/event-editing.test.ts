@@ -4,7 +4,8 @@ import { insertEvent, insertItem } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
 import { SETTINGS, outboxOf, person, statuses } from '../../test/registration-helpers';
 import { formatTime } from '../time';
-import { duplicateEvent, eventToForm, parseEventForm, updateEvent } from './event-editing';
+import { duplicateEvent } from './event-duplication';
+import { eventToForm, parseEventForm, updateEvent } from './event-editing';
 import { register } from './registration';
 
 let t: Awaited<ReturnType<typeof createTestDeps>>;

@@ -1,66 +1,18 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database, EventRow, LinkRow, QuestionRow, SpeakerRow } from '../../db/schema';
+import type { Database, EventRow } from '../../db/schema';
 import type { MessageKey } from '../i18n/index';
 import { isTimeZone, localDateTime, zonedToUtc } from '../time';
 import type { SessionOrganiser } from './auth';
+import { type FormErrors, type FormResult, httpUrl, localDateTimeField, optional, optionalLocalDateTime, parseWith, pickFields, required, text, wholeNumber } from './forms';
 import { moveProgrammeWithEvent } from './programme-editing';
-import { type EventChanges, type MailSettings, fillSeats, rescheduleEvent } from './registration';
+import { type EventChanges, rescheduleEvent } from './event-changes';
+import { fillSeats } from './registration';
+import { type MailSettings } from './registration-mail';
 import { inTransaction } from './transaction';
+import { type EventTimeProblem, eventTimeProblems } from './time-rules';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** Field name → message key of its first problem; 'form' for the form as a whole. */
-export type FormErrors<F extends string> = Partial<Record<F | 'form', MessageKey>>;
-
-export type FormResult<F extends string, T> = { ok: true; data: T } | { ok: false; errors: FormErrors<F> };
-
-/** zod issues as field errors; every message in our schemas is a message key. */
-function fieldErrors<F extends string>(error: z.ZodError): FormErrors<F> {
-  const errors: Record<string, MessageKey> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= (issue.message.startsWith('edit_') ? issue.message : 'edit_invalid') as MessageKey;
-  }
-  return errors as FormErrors<F>;
-}
-
-function parseWith<F extends string, S extends z.ZodType>(schema: S, values: unknown): FormResult<F, z.output<S>> {
-  const result = schema.safeParse(values);
-  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors<F>(result.error) };
-}
-
-/** True for absolute http(s) URLs, the only kind we link to. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-const text = (max: number) => z.string().trim().max(max, { error: 'edit_too_long' });
-const required = (max: number) => text(max).min(1, { error: 'edit_required' });
-const optional = (max: number) => text(max).transform((v) => v || null);
-const httpUrl = text(2000)
-  .refine((v) => v === '' || isHttpUrl(v), { error: 'edit_url_invalid' })
-  .transform((v) => v || null);
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const localDateTimeField = z.string().trim().regex(LOCAL_DATE_TIME, { error: 'edit_datetime_invalid' });
-const optionalLocalDateTime = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || LOCAL_DATE_TIME.test(v), { error: 'edit_datetime_invalid' });
-const wholeNumber = (min: number, max: number, error: MessageKey) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,7}$/, { error })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, { error });
-
-// ——— Events ———
 
 export const EVENT_KINDS = ['seminar', 'conference', 'webinar', 'workshop'] as const;
 export const PUBLIC_LIST_SETTINGS = ['off', 'organisations', 'names'] as const;
@@ -124,11 +76,8 @@ export type EventInput = Pick<
 > & { slug: string };
 
 export const EVENT_FIELDS = Object.keys(eventFormSchema.shape) as EventField[];
-
 /** Picks the event form's fields out of a submitted body (missing ones as ''). */
-export function eventFormValues(body: Record<string, unknown>): EventFormValues {
-  return Object.fromEntries(EVENT_FIELDS.map((f) => [f, typeof body[f] === 'string' ? body[f] : ''])) as EventFormValues;
-}
+export const eventFormValues = (body: Record<string, unknown>): EventFormValues => pickFields(body, EVENT_FIELDS);
 
 /** A new event's form: tomorrow-ish defaults in Oslo, the organiser's name filled in later. */
 export function blankEventForm(now: Date): EventFormValues {
@@ -173,6 +122,12 @@ export function eventToForm(event: EventRow): EventFormValues {
   };
 }
 
+const EVENT_TIME_ERRORS = {
+  ends_before_starts: 'edit_end_before_start',
+  registration_window: 'edit_closes_before_opens',
+  closes_after_end: 'edit_closes_after_end',
+} as const satisfies Record<EventTimeProblem['code'], MessageKey>;
+
 /**
  * Validates an event form: each field, then the times together in the event's zone (end after start, registration
  * closing no later than the end and after it opens).
@@ -187,11 +142,12 @@ export function parseEventForm(values: EventFormValues): FormResult<EventField, 
   const ends_at = zonedToUtc(ends_local, zone);
   const opens = registration_opens_local ? zonedToUtc(registration_opens_local, zone) : null;
   const closes = registration_closes_local ? zonedToUtc(registration_closes_local, zone) : null;
-  const errors: FormErrors<EventField> = {};
-  if (ends_at <= starts_at) errors.ends_local = 'edit_end_before_start';
-  if (closes && closes > ends_at) errors.registration_closes_local = 'edit_closes_after_end';
-  if (opens && closes && closes <= opens) errors.registration_closes_local = 'edit_closes_before_opens';
-  if (Object.keys(errors).length) return { ok: false, errors };
+  const problems = eventTimeProblems({ starts_at, ends_at, registration_opens_at: opens, registration_closes_at: closes });
+  if (problems.length) {
+    const errors: FormErrors<EventField> = {};
+    for (const { field, code } of problems) errors[field === 'ends_at' ? 'ends_local' : 'registration_closes_local'] ??= EVENT_TIME_ERRORS[code];
+    return { ok: false, errors };
+  }
   return { ok: true, data: { ...rest, starts_at, ends_at, registration_opens_at: opens, registration_closes_at: closes } };
 }
 
@@ -317,128 +273,6 @@ export async function unpublishEvent(db: Db, event: EventRow, now: Date): Promis
   return Number(result.numUpdatedRows) === 1;
 }
 
-/**
- * The same wall-clock time `days` later in the zone: 09:00 stays 09:00 across a daylight-saving change.
- * @example shiftLocal('2026-10-20T07:00:00.000Z', 'Europe/Oslo', 14) // '2026-11-03T08:00:00.000Z' (09:00 both)
- */
-export function shiftLocal(instant: string, timeZone: string, days: number, toZone: string = timeZone): string {
-  const local = localDateTime(instant, timeZone);
-  const [y, m, d] = local.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-  return zonedToUtc(`${date}${local.slice(10)}`, toZone);
-}
-
-/** Whole days from the event's first local day to `date` ('YYYY-MM-DD'). */
-export function daysUntil(event: Pick<EventRow, 'starts_at' | 'time_zone'>, date: string): number {
-  const from = localDateTime(event.starts_at, event.time_zone).slice(0, 10);
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/**
- * A new draft edition of an event, `days` later at the same local times: its fields, rooms, speakers, programme
- * (without cancelled items), questions, links and organisers — not registrations, files or change history.
- */
-export async function duplicateEvent(
-  db: Kysely<Database>,
-  event: EventRow,
-  days: number,
-  organiser: Pick<SessionOrganiser, 'id' | 'role'>,
-  now: Date,
-): Promise<EventRow> {
-  const shift = (v: string) => shiftLocal(v, event.time_zone, days);
-  const stamp = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const { id, slug, status, sequence, published_at, created_at, updated_at, ...fields } = event;
-    const startYear = shift(event.starts_at).slice(0, 4);
-    const base = slugify(event.title).includes(startYear) ? slugify(event.title) : `${slugify(event.title)}-${startYear}`.slice(0, 70);
-    const copy = await trx
-      .insertInto('events')
-      .values({
-        ...fields,
-        slug: await uniqueSlug(trx, base),
-        status: 'draft',
-        published_at: null,
-        // A new edition starts with nobody registered: nothing anonymised, no calendar history.
-        anonymised_at: null,
-        sequence: 0,
-        starts_at: shift(event.starts_at),
-        ends_at: shift(event.ends_at),
-        registration_opens_at: event.registration_opens_at && shift(event.registration_opens_at),
-        registration_closes_at: event.registration_closes_at && shift(event.registration_closes_at),
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('event_organisers')
-      .columns(['event_id', 'organiser_id'])
-      .expression((eb) =>
-        eb.selectFrom('event_organisers').select([sql.lit(copy.id).as('event_id'), 'organiser_id']).where('event_id', '=', event.id),
-      )
-      .execute();
-    if (organiser.role !== 'admin') {
-      await trx
-        .insertInto('event_organisers')
-        .values({ event_id: copy.id, organiser_id: organiser.id })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-    const roomIds = new Map<number, number>();
-    for (const room of await trx.selectFrom('rooms').selectAll().where('event_id', '=', event.id).execute()) {
-      const { id: old, ...r } = room;
-      const row = await trx.insertInto('rooms').values({ ...r, event_id: copy.id }).returning('id').executeTakeFirstOrThrow();
-      roomIds.set(old, row.id);
-    }
-    const speakerIds = new Map<number, number>();
-    for (const speaker of await trx.selectFrom('speakers').selectAll().where('event_id', '=', event.id).execute()) {
-      const { id: old, ...s } = speaker;
-      const row = await trx
-        .insertInto('speakers')
-        .values({ ...s, event_id: copy.id, photo_file_id: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      speakerIds.set(old, row.id);
-    }
-    const items = await trx
-      .selectFrom('programme_items')
-      .selectAll()
-      .where('event_id', '=', event.id)
-      .where('status', '=', 'scheduled')
-      .execute();
-    for (const item of items) {
-      const { id: old, ...i } = item;
-      const row = await trx
-        .insertInto('programme_items')
-        .values({
-          ...i,
-          event_id: copy.id,
-          room_id: i.room_id === null ? null : (roomIds.get(i.room_id) ?? null),
-          starts_at: shift(i.starts_at),
-          ends_at: shift(i.ends_at),
-          created_at: stamp,
-          updated_at: stamp,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const links = await trx.selectFrom('item_speakers').selectAll().where('item_id', '=', old).execute();
-      for (const link of links) {
-        const speaker = speakerIds.get(link.speaker_id);
-        if (speaker) await trx.insertInto('item_speakers').values({ item_id: row.id, speaker_id: speaker, position: link.position }).execute();
-      }
-    }
-    for (const question of await trx.selectFrom('questions').selectAll().where('event_id', '=', event.id).execute()) {
-      const { id: _, ...q } = question;
-      await trx.insertInto('questions').values({ ...q, event_id: copy.id }).execute();
-    }
-    for (const link of await trx.selectFrom('links').selectAll().where('event_id', '=', event.id).execute()) {
-      const { id: _, ...l } = link;
-      await trx.insertInto('links').values({ ...l, event_id: copy.id }).execute();
-    }
-    return copy;
-  });
-}
-
 /** Registrations still holding or waiting for a place. */
 export async function activeRegistrationCount(db: Db, eventId: number): Promise<number> {
   const row = await db
@@ -448,249 +282,4 @@ export async function activeRegistrationCount(db: Db, eventId: number): Promise<
     .where('status', 'in', ['confirmed', 'waitlisted'])
     .executeTakeFirst();
   return Number(row?.n ?? 0);
-}
-
-/** Marks the event changed (updated_at), for edits of its programme, speakers, questions and links. */
-export async function touchEvent(db: Db, eventId: number, now: Date): Promise<void> {
-  await db.updateTable('events').set({ updated_at: now.toISOString() }).where('id', '=', eventId).execute();
-}
-
-/** Swaps a row with its neighbour in `position` order (renumbering the list 0…n first), within one event. */
-export async function moveRow(
-  db: Kysely<Database>,
-  table: 'rooms' | 'speakers' | 'questions' | 'links',
-  eventId: number,
-  id: number,
-  direction: 'up' | 'down',
-  now: Date,
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom(table).select(['id']).where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
-    const ids = rows.map((r) => r.id);
-    const at = ids.indexOf(id);
-    const to = direction === 'up' ? at - 1 : at + 1;
-    if (at < 0 || to < 0 || to >= ids.length) return false;
-    [ids[at], ids[to]] = [ids[to]!, ids[at]!];
-    for (const [position, rowId] of ids.entries()) {
-      await trx.updateTable(table).set({ position }).where('id', '=', rowId).where('event_id', '=', eventId).execute();
-    }
-    await touchEvent(trx, eventId, now);
-    return true;
-  });
-}
-
-export async function nextPosition(db: Db, table: 'rooms' | 'speakers' | 'questions' | 'links', eventId: number): Promise<number> {
-  const row = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.max('position').as('max'))
-    .where('event_id', '=', eventId)
-    .executeTakeFirst();
-  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
-}
-
-// ——— Speakers ———
-
-export const speakerFormSchema = z.object({
-  name: required(200),
-  role: optional(200),
-  organisation: optional(200),
-  bio: optional(5000),
-});
-export type SpeakerField = keyof z.input<typeof speakerFormSchema>;
-export type SpeakerFormValues = Record<SpeakerField, string>;
-export type SpeakerInput = z.output<typeof speakerFormSchema>;
-export const SPEAKER_FIELDS = Object.keys(speakerFormSchema.shape) as SpeakerField[];
-
-export const parseSpeakerForm = (values: SpeakerFormValues) => parseWith<SpeakerField, typeof speakerFormSchema>(speakerFormSchema, values);
-
-export const speakerToForm = (s: SpeakerRow): SpeakerFormValues => ({
-  name: s.name,
-  role: s.role ?? '',
-  organisation: s.organisation ?? '',
-  bio: s.bio ?? '',
-});
-
-export async function listSpeakers(db: Db, eventId: number): Promise<SpeakerRow[]> {
-  return db.selectFrom('speakers').selectAll().where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
-}
-
-export async function findSpeaker(db: Db, eventId: number, id: number): Promise<SpeakerRow | undefined> {
-  return db.selectFrom('speakers').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function saveSpeaker(db: Kysely<Database>, eventId: number, input: SpeakerInput, id: number | null, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    let savedId = id;
-    if (id === null) {
-      const row = await trx
-        .insertInto('speakers')
-        .values({ ...input, event_id: eventId, photo_file_id: null, position: await nextPosition(trx, 'speakers', eventId) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      savedId = row.id;
-    } else {
-      await trx.updateTable('speakers').set(input).where('id', '=', id).where('event_id', '=', eventId).execute();
-    }
-    await touchEvent(trx, eventId, now);
-    return savedId!;
-  });
-}
-
-export async function deleteSpeaker(db: Kysely<Database>, eventId: number, id: number, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    // files.speaker_id has no foreign key: the slides stay, no longer attached to anyone.
-    await trx.updateTable('files').set({ speaker_id: null }).where('speaker_id', '=', id).where('event_id', '=', eventId).execute();
-    await trx.deleteFrom('speakers').where('id', '=', id).where('event_id', '=', eventId).execute();
-    await touchEvent(trx, eventId, now);
-  });
-}
-
-// ——— Registration questions ———
-
-export const QUESTION_TYPES = ['short_text', 'long_text', 'single_choice', 'multi_choice', 'yes_no', 'days'] as const;
-const CHOICE_TYPES = new Set<string>(['single_choice', 'multi_choice']);
-
-export const questionFormSchema = z
-  .object({
-    type: z.enum(QUESTION_TYPES, { error: 'edit_choice_invalid' }),
-    label: required(300),
-    help: optional(1000),
-    options: text(5000),
-    required: z.string().transform((v) => (v === '1' || v === 'on' ? 1 : 0)),
-  })
-  .transform((q, ctx) => {
-    const options = [...new Set(q.options.split(/\r?\n/).map((o) => o.trim()).filter(Boolean))];
-    if (CHOICE_TYPES.has(q.type) && options.length < 2) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'edit_options_needed' });
-      return z.NEVER;
-    }
-    if (options.some((o) => o.length > 200)) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'edit_too_long' });
-      return z.NEVER;
-    }
-    return { ...q, options: CHOICE_TYPES.has(q.type) ? JSON.stringify(options) : null };
-  });
-export type QuestionField = 'type' | 'label' | 'help' | 'options' | 'required';
-export type QuestionFormValues = Record<QuestionField, string>;
-export type QuestionInput = z.output<typeof questionFormSchema>;
-export const QUESTION_FIELDS: QuestionField[] = ['type', 'label', 'help', 'options', 'required'];
-
-export const parseQuestionForm = (values: QuestionFormValues) => parseWith<QuestionField, typeof questionFormSchema>(questionFormSchema, values);
-
-export function questionToForm(q: QuestionRow): QuestionFormValues {
-  let options: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(q.options ?? '[]');
-    if (Array.isArray(parsed)) options = parsed.map(String);
-  } catch {
-    // A broken list shows as empty; saving writes a good one.
-  }
-  return { type: q.type, label: q.label, help: q.help ?? '', options: options.join('\n'), required: q.required ? '1' : '' };
-}
-
-export async function listEventQuestions(db: Db, eventId: number): Promise<(QuestionRow & { answers: number })[]> {
-  return db
-    .selectFrom('questions')
-    .selectAll()
-    .select((eb) => eb.selectFrom('answers').select((e) => e.fn.countAll<number>().as('n')).whereRef('answers.question_id', '=', 'questions.id').as('answers'))
-    .where('event_id', '=', eventId)
-    .orderBy('position')
-    .orderBy('id')
-    .execute()
-    .then((rows) => rows.map((r) => ({ ...r, answers: Number(r.answers ?? 0) })));
-}
-
-export async function findQuestion(db: Db, eventId: number, id: number): Promise<QuestionRow | undefined> {
-  return db.selectFrom('questions').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function answerCount(db: Db, questionId: number): Promise<number> {
-  const row = await db
-    .selectFrom('answers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('question_id', '=', questionId)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
-export async function saveQuestion(db: Kysely<Database>, eventId: number, input: QuestionInput, id: number | null, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    let savedId = id;
-    if (id === null) {
-      const row = await trx
-        .insertInto('questions')
-        .values({ ...input, event_id: eventId, position: await nextPosition(trx, 'questions', eventId) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      savedId = row.id;
-    } else {
-      await trx.updateTable('questions').set(input).where('id', '=', id).where('event_id', '=', eventId).execute();
-    }
-    await touchEvent(trx, eventId, now);
-    return savedId!;
-  });
-}
-
-/** Deletes a question and, with it, every answer to it. */
-export async function deleteQuestion(db: Kysely<Database>, eventId: number, id: number, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('answers').where('question_id', '=', id).execute();
-    await trx.deleteFrom('questions').where('id', '=', id).where('event_id', '=', eventId).execute();
-    await touchEvent(trx, eventId, now);
-  });
-}
-
-// ——— Links ———
-
-export const LINK_KINDS = ['video', 'read_more', 'other'] as const;
-
-export const linkFormSchema = z.object({
-  kind: z.enum(LINK_KINDS, { error: 'edit_choice_invalid' }),
-  title: required(200),
-  url: text(2000).refine(isHttpUrl, { error: 'edit_url_invalid' }),
-});
-export type LinkField = keyof z.input<typeof linkFormSchema>;
-export type LinkFormValues = Record<LinkField, string>;
-export type LinkInput = z.output<typeof linkFormSchema>;
-export const LINK_FIELDS = Object.keys(linkFormSchema.shape) as LinkField[];
-
-export const parseLinkForm = (values: LinkFormValues) => parseWith<LinkField, typeof linkFormSchema>(linkFormSchema, values);
-export const linkToForm = (l: LinkRow): LinkFormValues => ({ kind: l.kind, title: l.title, url: l.url });
-
-export async function listLinks(db: Db, eventId: number): Promise<LinkRow[]> {
-  return db.selectFrom('links').selectAll().where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
-}
-
-export async function findLink(db: Db, eventId: number, id: number): Promise<LinkRow | undefined> {
-  return db.selectFrom('links').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function saveLink(db: Kysely<Database>, eventId: number, input: LinkInput, id: number | null, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    let savedId = id;
-    if (id === null) {
-      const row = await trx
-        .insertInto('links')
-        .values({ ...input, event_id: eventId, position: await nextPosition(trx, 'links', eventId) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      savedId = row.id;
-    } else {
-      await trx.updateTable('links').set(input).where('id', '=', id).where('event_id', '=', eventId).execute();
-    }
-    await touchEvent(trx, eventId, now);
-    return savedId!;
-  });
-}
-
-export async function deleteLink(db: Kysely<Database>, eventId: number, id: number, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('links').where('id', '=', id).where('event_id', '=', eventId).execute();
-    await touchEvent(trx, eventId, now);
-  });
-}
-
-/** Picks named string fields out of a form body ('' when missing). */
-export function pickFields<F extends string>(body: Record<string, unknown>, fields: readonly F[]): Record<F, string> {
-  return Object.fromEntries(fields.map((f) => [f, typeof body[f] === 'string' ? body[f] : ''])) as Record<F, string>;
 }

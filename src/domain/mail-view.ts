@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database, OutboxRow } from '../../db/schema';
+import type { Database, OutboxRow, OutboxStatus } from '../../db/schema';
 import type { OutgoingMail } from '../mail/outbox';
 import { redactResetLinks } from './password-reset';
 
@@ -58,4 +58,29 @@ export async function findMail(db: Db, id: number, eventIds: readonly number[] |
   }
   if (message && row.kind === 'password_reset') message = { ...message, text: redactResetLinks(message.text ?? ''), html: redactResetLinks(message.html ?? '') };
   return { ...row, message };
+}
+
+/** Mails by status, for one message or the whole outbox. */
+export type Progress = Record<OutboxStatus, number>;
+
+/**
+ * Mail status counts and the latest failed mails, for all mail (eventIds null: admins) or the given events' mail.
+ * @example await outboxOverview(db, [3, 4]) // { summary: { pending: 0, sending: 0, sent: 40, failed: 1 }, failed: [...] }
+ */
+export async function outboxOverview(db: Db, eventIds: readonly number[] | null) {
+  let counts = db.selectFrom('outbox').select((eb) => ['outbox.status', eb.fn.countAll<number>().as('n')]);
+  let failed = db
+    .selectFrom('outbox')
+    .leftJoin('events', 'events.id', 'outbox.event_id')
+    .select(['outbox.id', 'outbox.kind', 'outbox.to_address', 'outbox.attempts', 'outbox.last_error', 'outbox.created_at', 'outbox.event_id', 'events.title as event_title'])
+    .where('outbox.status', '=', 'failed');
+  if (eventIds) {
+    const ids = inScope(eventIds);
+    counts = counts.where('outbox.event_id', 'in', ids);
+    failed = failed.where('outbox.event_id', 'in', ids);
+  }
+  const [rows, failedRows] = await Promise.all([counts.groupBy('outbox.status').execute(), failed.orderBy('outbox.id', 'desc').limit(200).execute()]);
+  const summary: Progress = { pending: 0, sending: 0, sent: 0, failed: 0 };
+  for (const row of rows) summary[row.status] = Number(row.n);
+  return { summary, failed: failedRows };
 }

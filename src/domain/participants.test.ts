@@ -3,7 +3,9 @@ import type { EventRow } from '../../db/schema';
 import { insertEvent } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
 import { SETTINGS, person } from '../../test/registration-helpers';
-import { organisationCounts, registrationsPerDay, renderParticipantMail } from './participants';
+import { renderParticipantMail } from '../mail/compose';
+import { organisationCounts } from './participants';
+import { registrationsPerDay } from './registration-stats';
 import { register } from './registration';
 
 let t: Awaited<ReturnType<typeof createTestDeps>>;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { AppConfig } from '../deps';
 import type { Lang } from '../i18n/index';
-import { renderResetMail } from '../mail/account-mail';
+import { renderResetMail } from '../mail/compose';
 import { enqueueMail } from '../mail/outbox';
 import { storeOwnPassword } from './account';
 import { clearLoginFailures, emailKey, findOrganiserByEmail, loginBlockedUntil, normaliseEmail, recordLoginFailure } from './auth';

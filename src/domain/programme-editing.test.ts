@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../db/schema';
 import { zonedToUtc } from '../time';
-import { parseEventForm, blankEventForm, shiftLocal, slugify } from './event-editing';
+import { parseEventForm, blankEventForm, slugify } from './event-editing';
+import { shiftLocal } from './local-shift';
 import { findOverlaps, parseItemForm } from './programme-editing';
 
 const event = {

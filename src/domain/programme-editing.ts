@@ -1,9 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database, EventRow, ItemKind, ProgrammeChange, ProgrammeChangeRow, ProgrammeItemRow, RoomRow } from '../../db/schema';
-import type { MessageKey } from '../i18n/index';
 import { eventDays, localDate, localDateTime, zonedToUtc } from '../time';
-import { type FormErrors, type FormResult, nextPosition, shiftLocal, touchEvent } from './event-editing';
+import { type FormErrors, type FormResult, fieldErrors } from './forms';
+import { shiftLocal } from './local-shift';
+import { nextPosition, touchEvent } from './ordered-list';
+import { itemTimeProblems } from './time-rules';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -84,14 +86,8 @@ export function parseItemForm(
   known: { roomIds: readonly number[]; speakerIds: readonly number[] },
 ): FormResult<ItemField, ItemInput> {
   const parsed = itemSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, errors: fieldErrors<ItemField>(parsed.error) };
   const errors: FormErrors<ItemField> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'form') as ItemField;
-      errors[field] ??= (issue.message.startsWith('edit_') ? issue.message : 'edit_invalid') as MessageKey;
-    }
-    return { ok: false, errors };
-  }
   const v = parsed.data;
   const zone = event.time_zone;
   if (!eventDays(event.starts_at, event.ends_at, zone).includes(v.day)) return { ok: false, errors: { day: 'edit_day_invalid' } };
@@ -102,8 +98,9 @@ export function parseItemForm(
     const next = new Date(Date.parse(`${v.day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     ends_at = zonedToUtc(`${next}T00:00`, zone);
   }
-  if (ends_at <= starts_at) errors.end = 'edit_end_before_start';
-  else if (starts_at < event.starts_at || ends_at > event.ends_at) errors.start = 'edit_item_outside_event';
+  const problems = itemTimeProblems({ starts_at, ends_at }, event);
+  if (problems.some((p) => p.code === 'ends_before_starts')) errors.end = 'edit_end_before_start';
+  else if (problems.length) errors.start = 'edit_item_outside_event';
   const room_id = v.room_id === '' ? null : Number(v.room_id);
   if (room_id !== null && !known.roomIds.includes(room_id)) errors.room_id = 'edit_choice_invalid';
   const speaker_ids = [...new Set(v.speaker_ids.map(Number))];

@@ -5,23 +5,10 @@ import { insertEvent } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
 import { SETTINGS, insertQuestion, outboxOf, person, statuses } from '../../test/registration-helpers';
 import { NotFound } from '../errors';
-import {
-  RegistrationClosed,
-  cancelEvent,
-  cancelRegistration,
-  deleteRegistration,
-  enqueueDueReminders,
-  exportRegistration,
-  feedTokenFor,
-  findByFeedToken,
-  findByToken,
-  hashToken,
-  register,
-  rescheduleEvent,
-  sendManageLink,
-  updateRegistration,
-  waitlistPosition,
-} from './registration';
+import { cancelEvent, enqueueDueReminders, rescheduleEvent } from './event-changes';
+import { RegistrationClosed, cancelRegistration, deleteRegistration, exportRegistration, register, sendManageLink, updateRegistration } from './registration';
+import { findByFeedToken, findByToken, waitlistPosition } from './registration-queries';
+import { feedTokenFor, hashToken } from './registration-tokens';
 
 let t: Awaited<ReturnType<typeof createTestDeps>>;
 const now = new Date('2026-11-23T12:00:00Z');

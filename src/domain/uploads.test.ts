@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { pdfWithTitlePage } from '../demo/pdf';
 import { DomainError } from '../errors';
 import type { FileStore } from '../file-store';
-import { readMultipart, safeFilename, storeUpload, validateFileMeta } from './uploads';
+import { validateFileMeta } from './file-meta';
+import { readMultipart } from './multipart';
+import { safeFilename, storeUpload } from './uploads';
 
 const enc = new TextEncoder();
 

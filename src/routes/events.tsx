@@ -5,7 +5,6 @@ import { MaterialsPage } from '../../views/materials';
 import { ParticipantsPage } from '../../views/participants';
 import { ProgrammePage } from '../../views/programme';
 import { SpeakerPage, SpeakersPage } from '../../views/speakers';
-import { eventUrl, fileUrl } from '../../views/components';
 import { PUBLIC_VIEWER } from '../domain/access';
 import { registrationWindow } from '../domain/availability';
 import { type EventDetails, confirmedCount, findPublicEvent, loadEventDetails, publicParticipants } from '../domain/events';
@@ -13,57 +12,16 @@ import { groupByOrganisation } from '../domain/organisations';
 import { listProgrammeChanges } from '../domain/programme-editing';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
-import { pageCache } from '../page-cache';
+import { pageCache } from './page-cache';
+import { eventJsonLd, openGraph } from '../structured-data';
+import { eventPath } from '../urls';
+import { idParam } from './request-helpers';
 
 /** The event and everything shown on its public pages, or a 404 for unknown slugs and drafts. */
 async function publicDetails(c: Context<AppEnv>, slug: string): Promise<EventDetails> {
   const event = await findPublicEvent(c.var.deps.db, slug);
   if (!event) throw new NotFound();
   return loadEventDetails(c.var.deps.db, event, PUBLIC_VIEWER);
-}
-
-/** schema.org Event, so search engines and calendars understand the page. */
-function eventJsonLd(details: EventDetails, baseUrl: string) {
-  const { event } = details;
-  const image = details.files.find((f) => f.kind === 'image');
-  const place = event.venue_name
-    ? { '@type': 'Place', name: event.venue_name, address: event.venue_address ?? event.venue_name }
-    : null;
-  const virtual = event.online_url ? { '@type': 'VirtualLocation', url: event.online_url } : null;
-  return {
-    '@context': 'https://schema.org',
-    '@type': 'Event',
-    name: event.title,
-    description: event.summary,
-    startDate: event.starts_at,
-    endDate: event.ends_at,
-    url: `${baseUrl}${eventUrl(event)}`,
-    inLanguage: event.language,
-    eventStatus: event.status === 'cancelled' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
-    eventAttendanceMode: place && virtual
-      ? 'https://schema.org/MixedEventAttendanceMode'
-      : virtual
-        ? 'https://schema.org/OnlineEventAttendanceMode'
-        : 'https://schema.org/OfflineEventAttendanceMode',
-    location: [place, virtual].filter(Boolean),
-    organizer: { '@type': 'Organization', name: event.organiser_name, ...(event.contact_email ? { email: event.contact_email } : {}) },
-    performer: details.speakers.map((s) => ({ '@type': 'Person', name: s.name, ...(s.organisation ? { affiliation: s.organisation } : {}) })),
-    ...(image ? { image: [`${baseUrl}${fileUrl(image)}`] } : {}),
-  };
-}
-
-function openGraph(details: EventDetails, baseUrl: string, lang: string, siteName: string): Record<string, string> {
-  const { event } = details;
-  const image = details.files.find((f) => f.kind === 'image');
-  return {
-    'og:type': 'website',
-    'og:title': event.title,
-    'og:description': event.summary,
-    'og:url': `${baseUrl}${eventUrl(event)}`,
-    'og:locale': lang === 'nb' ? 'nb_NO' : 'en_GB',
-    'og:site_name': siteName,
-    ...(image ? { 'og:image': `${baseUrl}${fileUrl(image)}`, 'og:image:alt': image.alt ?? image.caption ?? '' } : {}),
-  };
 }
 
 export const eventRoutes = new Hono<AppEnv>()
@@ -74,9 +32,9 @@ export const eventRoutes = new Hono<AppEnv>()
     return c.render(<EventPage details={details} window={window} />, {
       title: details.event.title,
       description: details.event.summary,
-      openGraph: openGraph(details, config.baseUrl, c.var.lang, c.var.t('site_name')),
-      jsonLd: eventJsonLd(details, config.baseUrl),
-      alternates: [{ href: eventUrl(details.event, '/event.ics'), type: 'text/calendar', title: details.event.title }],
+      openGraph: openGraph(details, config.baseUrl, c.var.lang, c.var.t),
+      jsonLd: eventJsonLd(details, window, config.baseUrl),
+      alternates: [{ href: eventPath(details.event, '/event.ics'), type: 'text/calendar', title: details.event.title }],
     });
   })
   .get('/:slug/programme', pageCache(), async (c) => {
@@ -86,8 +44,8 @@ export const eventRoutes = new Hono<AppEnv>()
       title: c.var.t('programme_title', { title: details.event.title }),
       description: details.event.summary,
       alternates: [
-        { href: eventUrl(details.event, '/programme.ics'), type: 'text/calendar', title: c.var.t('programme_download_all') },
-        { href: eventUrl(details.event, '/schedule.json'), type: 'application/json', title: c.var.t('programme_json') },
+        { href: eventPath(details.event, '/programme.ics'), type: 'text/calendar', title: c.var.t('programme_download_all') },
+        { href: eventPath(details.event, '/schedule.json'), type: 'application/json', title: c.var.t('programme_json') },
       ],
     });
   })
@@ -96,8 +54,9 @@ export const eventRoutes = new Hono<AppEnv>()
     return c.render(<SpeakersPage details={details} />, { title: c.var.t('speakers_title', { title: details.event.title }) });
   })
   .get('/:slug/speakers/:id{[0-9]+}', pageCache(), async (c) => {
+    const id = idParam(c, 'id');
     const details = await publicDetails(c, c.req.param('slug'));
-    const speaker = details.speakers.find((s) => s.id === Number(c.req.param('id')));
+    const speaker = details.speakers.find((s) => s.id === id);
     if (!speaker) throw new NotFound();
     return c.render(<SpeakerPage details={details} speaker={speaker} />, {
       title: `${speaker.name} – ${details.event.title}`,

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { loadSession } from '../admin-session';
+import { loadSession } from './admin/session';
 import { PUBLIC_VIEWER, organises, visibleTo } from '../domain/access';
 import { findFile } from '../domain/events';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import type { ByteRange } from '../file-store';
-import { contentDisposition } from './request-helpers';
+import { contentDisposition, idParam } from './request-helpers';
+import { filePath } from '../urls';
 
 // Shown in the browser; everything else (slides, documents) is offered as a download.
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
@@ -33,13 +34,13 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 // Only requests that carry a session cookie cost a session lookup; a signed-in organiser sees their events' files.
 export const fileRoutes = new Hono<AppEnv>().use('*', loadSession).get('/:id{[0-9]+}/:filename', async (c) => {
   const { db, files } = c.var.deps;
-  const file = await findFile(db, Number(c.req.param('id')));
+  const file = await findFile(db, idParam(c, 'id'));
   const viewer = c.var.viewer ?? PUBLIC_VIEWER;
   const organiser = !!file && organises(viewer, file.event_id);
   // Files of drafts, and files the visitor may not see, do not exist as far as the visitor can tell (their organisers excepted).
   if (!file || (file.event_status === 'draft' && !organiser) || !visibleTo(file, file.event_id, viewer)) throw new NotFound();
   if (c.req.param('filename') !== file.filename) {
-    return c.redirect(`/files/${file.id}/${encodeURIComponent(file.filename)}`, 301);
+    return c.redirect(filePath(file), 301);
   }
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { HomePage } from '../../views/home';
 import { listPublicEvents } from '../domain/events';
 import type { AppEnv } from '../env';
-import { pageCache } from '../page-cache';
+import { pageCache } from './page-cache';
 
 export const homeRoutes = new Hono<AppEnv>().get('/', pageCache(), async (c) => {
   const { db, clock } = c.var.deps;

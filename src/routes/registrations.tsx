@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { EventRow, QuestionRow, RegistrationRow } from '../../db/schema';
-import { ConfirmPage, DeletedPage, ManagePage, manageHref } from '../../views/manage-page';
+import { ConfirmPage, DeletedPage, ManagePage } from '../../views/manage-page';
 import { type FieldContext, FieldFor, type FormState, RegistrationForm, fieldNames } from '../../views/registration-form';
 import {
   DuplicateNotice,
@@ -17,23 +17,14 @@ import { type Viewer, visibleTo } from '../domain/access';
 import { type RegistrationWindow, registrationWindow } from '../domain/availability';
 import { confirmedCount, findFile, findPublicEvent, loadEventDetails } from '../domain/events';
 import { EMPTY_FORM, type FormErrors, type FormValues, answerFormValue, listQuestions, readForm, validateForm } from '../domain/questions';
-import {
-  RegistrationClosed,
-  type RegistrationWithEvent,
-  cancelRegistration,
-  deleteRegistration,
-  exportRegistration,
-  feedTokenFor,
-  findByFeedToken,
-  findByToken,
-  register,
-  sendManageLink,
-  updateRegistration,
-  waitlistPosition,
-} from '../domain/registration';
+import { RegistrationClosed, cancelRegistration, deleteRegistration, exportRegistration, register, sendManageLink, updateRegistration } from '../domain/registration';
+import { type RegistrationWithEvent, findByFeedToken, findByToken, waitlistPosition } from '../domain/registration-queries';
+import { feedTokenFor } from '../domain/registration-tokens';
 import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
-import { contentDisposition, formBody, fragment, isHtmx, limitFormBody } from './request-helpers';
+import { contentDisposition, formBody, fragment, idParam, isHtmx, limitFormBody } from './request-helpers';
+import { calendarOptions } from './calendar';
+import { absolute, managePath, participantFilePath, personalFeedPath } from '../urls';
 import { logAction } from './audit';
 
 type C = Context<AppEnv>;
@@ -129,7 +120,7 @@ const registerRoutes = new Hono<AppEnv>()
             status={registration.status as 'confirmed' | 'waitlisted'}
             email={registration.email}
             position={position}
-            manageHref={manageHref(token)}
+            manageHref={managePath(token)}
             standalone
           />
           {/* The count of places left above the form is out of date now: take it away. Only an event with seats
@@ -139,7 +130,7 @@ const registerRoutes = new Hono<AppEnv>()
       );
     }
     // The confirmation page is the manage page, greeting the new participant.
-    return c.redirect(`${manageHref(token)}?welcome=1`, 303);
+    return c.redirect(`${managePath(token)}?welcome=1`, 303);
   })
   .post('/events/:slug/register/validate', limitBody, async (c) => {
     const { event, questions } = await registrationContext(c);
@@ -189,14 +180,14 @@ async function renderManage(c: C, found: RegistrationWithEvent & { token: string
   const form =
     registration.status === 'cancelled'
       ? null
-      : formContext(event, questions, state ?? { values: await storedValues(c, registration), errors: {} }, manageHref(token, '/validate'), 'edit');
+      : formContext(event, questions, state ?? { values: await storedValues(c, registration), errors: {} }, managePath(token, '/validate'), 'edit');
   return c.render(
     <ManagePage
       event={event}
       registration={registration}
       position={position}
       token={token}
-      feedUrl={`${config.baseUrl}/registrations/feed/${feedToken}.ics`}
+      feedUrl={absolute(config.baseUrl, personalFeedPath(feedToken))}
       files={files}
       form={form}
       notice={notice}
@@ -215,7 +206,7 @@ const manageRoutes = new Hono<AppEnv>()
     c.header('cache-control', 'private, no-store');
   })
   .get('/registrations/feed/:file{[A-Za-z0-9_-]{43}\\.ics}', async (c) => {
-    const { db, config } = c.var.deps;
+    const { db } = c.var.deps;
     const found = await findByFeedToken(db, c.req.param('file').slice(0, -4));
     if (!found) throw new DomainError(404, 'manage_not_found');
     if (found.registration.status === 'cancelled') throw new DomainError(410, 'manage_status_cancelled');
@@ -228,7 +219,7 @@ const manageRoutes = new Hono<AppEnv>()
     ]);
     const daysQuestion = questions.find((q) => q.type === 'days');
     const chosen = daysQuestion ? answers.find((a) => a.question_id === daysQuestion.id) : undefined;
-    const body = personalCalendar(details, { baseUrl: config.baseUrl, lang: c.var.lang, days: chosen ? answerFormValue(chosen.value) : null });
+    const body = personalCalendar(details, { ...calendarOptions(c), days: chosen ? answerFormValue(chosen.value) : null });
     return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8' });
   })
   .get('/registrations/:token', async (c) => {
@@ -245,10 +236,10 @@ const manageRoutes = new Hono<AppEnv>()
     const { values, unknown } = readForm(await formBody(c), questions);
     values.email = registration.email;
     const result = validateForm(values, questions, event, 'edit');
-    const ctx = (errors: FormErrors) => formContext(event, questions, { values, errors }, manageHref(token, '/validate'), 'edit');
+    const ctx = (errors: FormErrors) => formContext(event, questions, { values, errors }, managePath(token, '/validate'), 'edit');
     if (!result.ok || unknown) {
       const errors: FormErrors = { ...(unknown ? { form: { key: 'reg_err_form_changed' } } : {}), ...(result.ok ? {} : result.errors) };
-      if (isHtmx(c)) return fragment(c, <RegistrationForm ctx={ctx(errors)} action={manageHref(token)} submitLabel={c.var.t('manage_save')} />, 422);
+      if (isHtmx(c)) return fragment(c, <RegistrationForm ctx={ctx(errors)} action={managePath(token)} submitLabel={c.var.t('manage_save')} />, 422);
       c.status(422);
       return renderManage(c, found, { values, errors });
     }
@@ -256,21 +247,21 @@ const manageRoutes = new Hono<AppEnv>()
     if (isHtmx(c)) {
       return fragment(
         c,
-        <RegistrationForm ctx={ctx({})} action={manageHref(token)} submitLabel={c.var.t('manage_save')} notice={c.var.t('manage_saved')} />,
+        <RegistrationForm ctx={ctx({})} action={managePath(token)} submitLabel={c.var.t('manage_save')} notice={c.var.t('manage_saved')} />,
       );
     }
-    return c.redirect(`${manageHref(token)}?saved=1`, 303);
+    return c.redirect(`${managePath(token)}?saved=1`, 303);
   })
   .post('/registrations/:token/validate', limitBody, async (c) => {
     const { event, registration, token } = await byToken(c);
     const questions = await listQuestions(c.var.deps.db, event.id);
     const { values } = readForm(await formBody(c), questions);
     values.email = registration.email;
-    return validateField(c, { event, questions, validateUrl: manageHref(token, '/validate'), mode: 'edit' }, values);
+    return validateField(c, { event, questions, validateUrl: managePath(token, '/validate'), mode: 'edit' }, values);
   })
   .get('/registrations/:token/cancel', async (c) => {
     const { event, registration, token } = await byToken(c);
-    if (registration.status === 'cancelled') return c.redirect(manageHref(token), 303);
+    if (registration.status === 'cancelled') return c.redirect(managePath(token), 303);
     return c.render(<ConfirmPage event={event} token={token} action="cancel" waitlisted={registration.status === 'waitlisted'} />, {
       title: c.var.t('manage_cancel_confirm_title'),
     });
@@ -279,7 +270,7 @@ const manageRoutes = new Hono<AppEnv>()
     const { registration, token } = await byToken(c);
     const { deps } = c.var;
     if (await cancelRegistration(deps.db, registration.id, deps.clock(), deps.config)) deps.outboxChanged();
-    return c.redirect(`${manageHref(token)}?cancelled=1`, 303);
+    return c.redirect(`${managePath(token)}?cancelled=1`, 303);
   })
   .get('/registrations/:token/delete', async (c) => {
     const { event, registration, token } = await byToken(c);
@@ -297,7 +288,7 @@ const manageRoutes = new Hono<AppEnv>()
   })
   .get('/registrations/:token/event.ics', async (c) => {
     const { event } = await byToken(c);
-    const body = eventCalendar(event, { baseUrl: c.var.deps.config.baseUrl, lang: c.var.lang });
+    const body = eventCalendar(event, calendarOptions(c));
     return c.body(body, 200, {
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': `attachment; filename="${event.slug.replace(/[^\w.-]/g, '_')}.ics"`,
@@ -317,10 +308,10 @@ const manageRoutes = new Hono<AppEnv>()
     const { db, files } = c.var.deps;
     // The manage link proves a participant; a place on the waiting list is not yet one.
     const viewer: Viewer = { participantOf: registration.status === 'confirmed' ? [event.id] : [], organiserOf: [] };
-    const file = await findFile(db, Number(c.req.param('id')));
+    const file = await findFile(db, idParam(c, 'id'));
     if (!file || file.event_id !== event.id || !visibleTo(file, event.id, viewer)) throw new DomainError(404, 'manage_not_participant');
     if (c.req.param('filename') !== file.filename) {
-      return c.redirect(`${manageHref(token)}/files/${file.id}/${encodeURIComponent(file.filename)}`, 301);
+      return c.redirect(participantFilePath(token, file), 301);
     }
     const body = await files.get(file.storage_key);
     if (!body) throw new NotFound();

@@ -1,10 +1,11 @@
 import type { Context, Env } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import type { Child } from 'hono/jsx';
 import { RequestContext } from 'hono/jsx-renderer';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FormBindings } from '../env';
-import { DomainError } from '../errors';
+import { DomainError, NotFound } from '../errors';
 
 // Helpers every route module shares: reading posted forms safely and answering htmx with fragments.
 
@@ -12,6 +13,21 @@ import { DomainError } from '../errors';
 export function fragment<E extends Env>(c: Context<E>, node: Child, status: ContentfulStatusCode = 200) {
   c.header('vary', 'HX-Request', { append: true });
   return c.html(<RequestContext.Provider value={c}>{node}</RequestContext.Provider>, status);
+}
+
+/** A positive id from the route's path, or the same 404 as for anything that does not exist. */
+export function idParam<E extends Env>(c: Context<E>, name: string): number {
+  const value = c.req.param(name) ?? '';
+  if (!/^[0-9]{1,15}$/.test(value)) throw new NotFound();
+  const id = Number(value);
+  if (id < 1) throw new NotFound();
+  return id;
+}
+
+/** The string value of a form field, trimmed and cut to `max`. */
+export function field(form: FormData, name: string, max: number): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim().slice(0, max) : '';
 }
 
 export const isHtmx = <E extends Env>(c: Context<E>) => c.req.header('hx-request') === 'true';
@@ -82,3 +98,14 @@ export function contentDisposition(type: 'inline' | 'attachment', filename: stri
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
+
+/**
+ * For pages whose URL holds a private token (the key to something): never sent on as a referrer, never kept in a
+ * shared cache, never indexed.
+ */
+export const privateTokenPage = createMiddleware(async (c, next) => {
+  await next();
+  c.header('referrer-policy', 'no-referrer');
+  c.header('cache-control', 'private, no-store');
+  c.header('x-robots-tag', 'noindex');
+});

@@ -3,20 +3,16 @@ import { csrf } from 'hono/csrf';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Notice } from '../../views/admin/files-pages';
 import type { UploadFormState } from '../../views/admin/files-form';
-import { SpeakerUploadPage, uploadPageUrl } from '../../views/upload-page';
-import {
-  type StoredFile,
-  findUploadLink,
-  insertFile,
-  receiveUpload,
-  swapFileBytes,
-  speakerUploads,
-  titleFromFilename,
-  validateFileMeta,
-} from '../domain/uploads';
+import { SpeakerUploadPage } from '../../views/upload-page';
+import { insertFile, swapFileBytes } from '../domain/event-files';
+import { validateFileMeta } from '../domain/file-meta';
+import { findUploadLink, speakerUploads } from '../domain/upload-links';
+import { type StoredFile, receiveUpload, titleFromFilename } from '../domain/uploads';
 import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
 import { maxUploadBytes, uploadProblem } from './admin/files';
+import { uploadPath } from '../urls';
+import { idParam, privateTokenPage } from './request-helpers';
 
 type C = Context<AppEnv>;
 type Link = NonNullable<Awaited<ReturnType<typeof findUploadLink>>>;
@@ -62,13 +58,7 @@ const originCheck = csrf({ origin: sameOrigin });
  * own; the same streaming, size and type rules as the organiser's uploads.
  */
 export const uploadRoutes = new Hono<AppEnv>()
-  .use('/upload/*', async (c, next) => {
-    await next();
-    // The URL is the key: never sent on as a referrer, never kept in a shared cache, never indexed.
-    c.header('referrer-policy', 'no-referrer');
-    c.header('cache-control', 'private, no-store');
-    c.header('x-robots-tag', 'noindex');
-  })
+  .use('/upload/*', privateTokenPage)
   .use('/upload/*', async (c, next) => {
     if (c.req.method !== 'POST') return next();
     try {
@@ -126,12 +116,12 @@ export const uploadRoutes = new Hono<AppEnv>()
       await files.delete(stored.storageKey);
       throw error;
     }
-    return c.redirect(uploadPageUrl(c.req.param('token'), `?done=${id}`), 303);
+    return c.redirect(uploadPath(c.req.param('token'), `?done=${id}`), 303);
   })
   .post('/upload/:token{[A-Za-z0-9_-]{43}}/files/:fid{[0-9]+}/replace', async (c) => {
     const link = await linkOf(c);
     const { db, files, clock } = c.var.deps;
-    const file = (await speakerUploads(db, link)).files.find((f) => f.id === Number(c.req.param('fid')));
+    const file = (await speakerUploads(db, link)).files.find((f) => f.id === idParam(c, 'fid'));
     if (!file) throw new NotFound();
     let stored: StoredFile | null;
     try {
@@ -143,5 +133,5 @@ export const uploadRoutes = new Hono<AppEnv>()
     }
     if (!stored) return render(c, link, { replace: { fileId: file.id, state: { values: {}, errors: { file: { key: 'files_err_file_required' } } } } }, 422);
     await swapFileBytes(db, files, file, stored, clock());
-    return c.redirect(uploadPageUrl(c.req.param('token'), '?replaced'), 303);
+    return c.redirect(uploadPath(c.req.param('token'), '?replaced'), 303);
   });

@@ -1,7 +1,7 @@
 import { DOMParser } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventRow, OrganiserRole } from '../../db/schema';
-import { requireEventAccess } from '../../src/admin-session';
+import { requireEventAccess } from '../../src/routes/admin/session';
 import { createApp } from '../../src/app';
 import { createOrganiser, ensureFirstAdmin, grantEvent } from '../../src/domain/auth';
 import { hashPassword } from '../../src/domain/passwords';

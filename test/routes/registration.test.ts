@@ -3,7 +3,7 @@ import { DOMParser } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventRow, QuestionRow } from '../../db/schema';
 import { createApp } from '../../src/app';
-import { feedTokenFor } from '../../src/domain/registration';
+import { feedTokenFor } from '../../src/domain/registration-tokens';
 import { insertEvent } from '../fixtures';
 import { createTestDeps } from '../helpers';
 import { insertQuestion, outboxOf, statuses } from '../registration-helpers';

@@ -61,6 +61,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       npm.kill(signal);
       await exited;
       await until(async () => !(await listening(port)), 10_000, `port ${port} to be freed`);
+      expect(await listening(port)).toBe(false);
     } finally {
       npm.kill('SIGKILL');
     }

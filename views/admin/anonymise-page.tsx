@@ -4,7 +4,8 @@ import { formatDate, formatTime } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField } from './components';
 import { Notice } from './event-fields';
-import { EventAdminNav, adminEventPath } from './event-nav';
+import { EventAdminNav } from './event-nav';
+import { adminEventPath } from '../../src/urls';
 
 type AnonymiseEvent = Pick<EventRow, 'id' | 'title' | 'ends_at' | 'time_zone' | 'anonymised_at'>;
 

@@ -1,9 +1,10 @@
 import type { EventRow } from '../../db/schema';
-import type { CheckinRow } from '../../src/domain/participants';
+import type { CheckinRow } from '../../src/domain/checkin';
 import { formatTime } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField } from './components';
-import { EventPagesNav, eventAdminUrl } from './participants-nav';
+import { EventPagesNav } from './participants-nav';
+import { adminEventPath } from '../../src/urls';
 
 export interface CheckinCountProps {
   event: Pick<EventRow, 'id'>;
@@ -24,7 +25,7 @@ export function CheckinCount(props: CheckinCountProps & { oob?: boolean }) {
       id="checkin-count"
       class="checkin-count"
       role="status"
-      data-hx-get={eventAdminUrl(props.event.id, '/checkin/count')}
+      data-hx-get={adminEventPath(props.event.id, '/checkin/count')}
       data-hx-trigger="every 5s"
       data-hx-swap="innerHTML"
       data-hx-swap-oob={props.oob ? 'innerHTML' : undefined}
@@ -38,7 +39,7 @@ export function CheckinCount(props: CheckinCountProps & { oob?: boolean }) {
 export function CheckinPerson({ event, person, q }: { event: Pick<EventRow, 'id' | 'time_zone'>; person: CheckinRow; q: string }) {
   const { t, lang } = useI18n();
   const checked = person.checked_in_at !== null;
-  const action = eventAdminUrl(event.id, `/checkin/${person.id}`);
+  const action = adminEventPath(event.id, `/checkin/${person.id}`);
   return (
     <li id={`c-${person.id}`} class={checked ? 'checkin-person checked' : 'checkin-person'}>
       <span class="who">
@@ -84,7 +85,7 @@ export function CheckinResults(props: { event: EventRow; people: CheckinRow[]; q
 export function CheckinPage(props: { event: EventRow; people: CheckinRow[]; q: string; limit: number; checked: number; expected: number }) {
   const { t } = useI18n();
   const { event } = props;
-  const url = eventAdminUrl(event.id, '/checkin');
+  const url = adminEventPath(event.id, '/checkin');
   return (
     <AdminPage title={t('ap_checkin_title', { title: event.title })} current="events">
       <EventPagesNav event={event} current="checkin" />

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { CSRF_FIELD } from '../../src/admin-session';
+import { CSRF_FIELD } from '../../src/routes/admin/session';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 

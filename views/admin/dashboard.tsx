@@ -3,8 +3,7 @@ import type { MessageKey } from '../../src/i18n/index';
 import { formatDateRange } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage } from './components';
-
-export const adminEventUrl = (event: Pick<DashboardEvent, 'id'>, page = '') => `/admin/events/${event.id}${page}`;
+import { adminEventPath } from '../../src/urls';
 
 /** The organiser's start page: the events they may manage, with their state and registrations. */
 export function DashboardPage({ events }: { events: DashboardEvent[] }) {
@@ -33,7 +32,7 @@ export function DashboardPage({ events }: { events: DashboardEvent[] }) {
             {events.map((event) => (
               <tr>
                 <th scope="row">
-                  <a href={adminEventUrl(event)}>{event.title}</a>
+                  <a href={adminEventPath(event)}>{event.title}</a>
                 </th>
                 <td>
                   <time datetime={event.starts_at}>{formatDateRange(event.starts_at, event.ends_at, event.time_zone, lang)}</time>

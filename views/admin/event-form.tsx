@@ -1,13 +1,14 @@
 import type { EventRow } from '../../db/schema';
-import { EVENT_KINDS, type EventField, type EventFormValues, type FormErrors, PUBLIC_LIST_SETTINGS } from '../../src/domain/event-editing';
+import { EVENT_KINDS, type EventField, type EventFormValues, PUBLIC_LIST_SETTINGS } from '../../src/domain/event-editing';
+import type { FormErrors } from '../../src/domain/forms';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDateRange } from '../../src/time';
-import { eventUrl } from '../components';
 import { useI18n } from '../context';
 import { AnonymiseAction } from './anonymise-page';
 import { AdminPage, CsrfField, ErrorSummary } from './components';
 import { ActionButton, Input, Notice, Select, TextArea } from './event-fields';
-import { EventAdminNav, adminEventPath } from './event-nav';
+import { EventAdminNav } from './event-nav';
+import { adminEventPath, eventPath } from '../../src/urls';
 
 const LABELS: Record<EventField, MessageKey> = {
   title: 'edit_f_title',
@@ -131,7 +132,7 @@ export function EventOverviewPage(props: { event: EventRow; state: EventFormStat
         {event.status !== 'draft' ? (
           <>
             {' · '}
-            <a href={eventUrl(event)}>{t('edit_page_public')}</a>
+            <a href={eventPath(event)}>{t('edit_page_public')}</a>
           </>
         ) : null}
       </p>

@@ -1,11 +1,13 @@
 import type { EventRow, LinkRow } from '../../db/schema';
-import { type FormErrors, LINK_KINDS, type LinkField, type LinkFormValues } from '../../src/domain/event-editing';
+import type { FormErrors } from '../../src/domain/forms';
+import { LINK_KINDS, type LinkField, type LinkFormValues } from '../../src/domain/link-editing';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage } from './components';
 import { Input, Select } from './event-fields';
-import { EventAdminNav, adminEventPath } from './event-nav';
+import { EventAdminNav } from './event-nav';
 import { ItemForm, OrderedListPage } from './ordered-list-page';
+import { adminEventPath } from '../../src/urls';
 
 export interface LinkFormState {
   values: LinkFormValues;

@@ -1,6 +1,7 @@
 import type { EventRow } from '../../db/schema';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
+import { adminEventPath } from '../../src/urls';
 
 export type EventAdminPage =
   | 'overview'
@@ -26,8 +27,6 @@ const PAGES: { key: EventAdminPage; path: string; label: MessageKey }[] = [
   { key: 'messages', path: '/messages', label: 'edit_page_messages' },
   { key: 'dashboard', path: '/dashboard', label: 'edit_page_dashboard' },
 ];
-
-export const adminEventPath = (event: Pick<EventRow, 'id'>, path = '') => `/admin/events/${event.id}${path}`;
 
 /** Every organiser page of one event, the current one marked; shared by the event's admin pages. */
 export function EventAdminNav({ event, current }: { event: Pick<EventRow, 'id' | 'title'>; current?: EventAdminPage }) {

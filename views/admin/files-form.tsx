@@ -1,6 +1,6 @@
 import type { FileRow } from '../../db/schema';
 import { FILE_TYPES } from '../../src/domain/file-types';
-import { FILE_KINDS, type FileMetaField, VISIBILITIES } from '../../src/domain/uploads';
+import { FILE_KINDS, type FileMetaField, VISIBILITIES } from '../../src/domain/file-meta';
 import type { Lang, MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { errorId, inputId } from './components';

@@ -1,8 +1,7 @@
 import type { EventRow, FileRow } from '../../db/schema';
-import type { EventFile } from '../../src/domain/uploads';
+import type { EventFile } from '../../src/domain/event-files';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
-import { fileUrl } from '../components';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, useCsrfToken, withCsrf } from './components';
 import {
@@ -15,9 +14,11 @@ import {
   formatSize,
   uploadScriptData,
 } from './files-form';
+import { filePath } from '../../src/urls';
+import { adminEventPath } from '../../src/urls';
 
-export const filesUrl = (eventId: number, rest = '') => `/admin/events/${eventId}/files${rest}`;
-export const uploadLinkUrl = (eventId: number, speakerId: number) => `/admin/events/${eventId}/speakers/${speakerId}/upload-link`;
+export const filesUrl = (eventId: number, rest = '') => adminEventPath(eventId, `/files${rest}`);
+export const uploadLinkUrl = (eventId: number, speakerId: number) => adminEventPath(eventId, `/speakers/${speakerId}/upload-link`);
 
 export interface Notice {
   key: MessageKey;
@@ -37,7 +38,7 @@ function BackLink({ event }: { event: Pick<EventRow, 'id'> }) {
   const { t } = useI18n();
   return (
     <p>
-      <a href={`/admin/events/${event.id}`}>{t('files_back')}</a>
+      <a href={adminEventPath(event)}>{t('files_back')}</a>
     </p>
   );
 }
@@ -79,7 +80,7 @@ export function FilesPage(props: FilesPageProps) {
             {props.choices.speakers.map((s) => (
               <li>
                 {images.length ? (
-                  <form method="post" action={`/admin/events/${event.id}/speakers/${s.id}/photo`} class="inline-form">
+                  <form method="post" action={adminEventPath(event, `/speakers/${s.id}/photo`)} class="inline-form">
                     <CsrfField />
                     <label for={`photo-${s.id}`}>{t('files_speaker_photo', { name: s.name })}</label>{' '}
                     <select id={`photo-${s.id}`} name="file_id">
@@ -125,7 +126,7 @@ function FilesTable({ event, files }: { event: EventRow; files: EventFile[] }) {
         {files.map((f) => (
           <tr id={`file-${f.id}`}>
             <th scope="row">
-              <a href={fileUrl(f)}>{f.title}</a>
+              <a href={filePath(f)}>{f.title}</a>
               {f.kind === 'image' && (f.caption || f.credit) ? (
                 <span class="hint">
                   {f.caption}
@@ -193,7 +194,7 @@ export function FileEditPage(props: FileEditPageProps) {
       </p>
       <NoticeBox notice={props.notice} />
       <p>
-        <a href={fileUrl(file)}>{file.filename}</a> ({formatLabel(file)}, {formatSize(file.size, lang)})
+        <a href={filePath(file)}>{file.filename}</a> ({formatLabel(file)}, {formatSize(file.size, lang)})
       </p>
       <h2>{t('files_edit_meta_heading')}</h2>
       <form method="post" action={filesUrl(event.id, `/${file.id}`)} novalidate>

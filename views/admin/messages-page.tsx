@@ -1,10 +1,12 @@
 import type { EventRow, MessageAudience, MessageRow } from '../../db/schema';
-import { AUDIENCES, type Progress } from '../../src/domain/participants';
+import { type Progress } from '../../src/domain/mail-view';
+import { AUDIENCES } from '../../src/domain/messages';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, ErrorSummary, type FieldErrors, errorId } from './components';
-import { EventPagesNav, eventAdminUrl } from './participants-nav';
+import { EventPagesNav } from './participants-nav';
+import { adminEventPath } from '../../src/urls';
 
 export type MessageField = 'audience' | 'subject' | 'body';
 
@@ -51,7 +53,7 @@ export function ProgressLive({ event, message }: { event: Pick<EventRow, 'id'>; 
       <p
         id={`progress-${message.id}`}
         role="status"
-        data-hx-get={waiting ? eventAdminUrl(event.id, `/messages/${message.id}/progress`) : undefined}
+        data-hx-get={waiting ? adminEventPath(event.id, `/messages/${message.id}/progress`) : undefined}
         data-hx-trigger={waiting ? 'every 3s' : undefined}
         data-hx-swap="innerHTML"
       >
@@ -64,7 +66,7 @@ export function ProgressLive({ event, message }: { event: Pick<EventRow, 'id'>; 
 export function MessagesPage(props: { event: EventRow; form: MessageFormState; audienceSizes: Record<MessageAudience, number>; messages: SentMessage[] }) {
   const { t, lang } = useI18n();
   const { event, form } = props;
-  const action = eventAdminUrl(event.id, '/messages');
+  const action = adminEventPath(event.id, '/messages');
   return (
     <AdminPage title={t('ap_messages_title', { title: event.title })} current="events">
       <EventPagesNav event={event} current="messages" />
@@ -161,7 +163,7 @@ export function MessagesPage(props: { event: EventRow; form: MessageFormState; a
         <ul class="message-list">
           {props.messages.map((m) => (
             <li>
-              <a href={eventAdminUrl(event.id, `/messages/${m.id}`)}>{m.subject}</a>{' '}
+              <a href={adminEventPath(event.id, `/messages/${m.id}`)}>{m.subject}</a>{' '}
               <span class="meta">
                 {t('ap_message_meta', {
                   when: `${formatDate(m.created_at, event.time_zone, lang)} ${formatTime(m.created_at, event.time_zone, lang)}`,
@@ -201,7 +203,7 @@ export function MessagePage(props: { event: EventRow; message: SentMessage; queu
       <ProgressLive event={event} message={message} />
       <pre class="mail-text">{message.body}</pre>
       <p>
-        <a href={eventAdminUrl(event.id, '/messages')}>{t('ap_message_back')}</a>
+        <a href={adminEventPath(event.id, '/messages')}>{t('ap_message_back')}</a>
       </p>
     </AdminPage>
   );

@@ -4,7 +4,8 @@ import { useI18n } from '../context';
 import type { MessageKey } from '../../src/i18n/index';
 import { AdminPage, CsrfField, ErrorSummary, type FieldErrors } from './components';
 import { ActionButton, Notice } from './event-fields';
-import { type EventAdminPage, EventAdminNav, adminEventPath } from './event-nav';
+import { type EventAdminPage, EventAdminNav } from './event-nav';
+import { adminEventPath } from '../../src/urls';
 
 // The pages of an event's ordered lists (speakers, registration questions, links) share one shape: the rows with
 // edit, move and delete, or a note that there are none, then the form that adds one.

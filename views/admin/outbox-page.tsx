@@ -1,5 +1,5 @@
 import type { OutboxStatus } from '../../db/schema';
-import type { outboxOverview } from '../../src/domain/participants';
+import type { outboxOverview } from '../../src/domain/mail-view';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
 import { useI18n } from '../context';

@@ -1,17 +1,11 @@
 import type { EventRow, QuestionRow } from '../../db/schema';
-import {
-  type ParticipantList,
-  type ParticipantQuery,
-  type ParticipantRow,
-  STATUS_FILTERS,
-  type StatusCounts,
-  answerText,
-} from '../../src/domain/participants';
+import { type ParticipantList, type ParticipantQuery, type ParticipantRow, STATUS_FILTERS, type StatusCounts, answerText } from '../../src/domain/participants';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField } from './components';
-import { EventPagesNav, eventAdminUrl } from './participants-nav';
+import { EventPagesNav } from './participants-nav';
+import { adminEventPath } from '../../src/urls';
 
 /** The list's address (or its CSV's) with the given filters (defaults left out, so that URLs stay short). */
 export function participantsUrl(eventId: number, query: Partial<ParticipantQuery>, path = '/participants'): string {
@@ -21,7 +15,7 @@ export function participantsUrl(eventId: number, query: Partial<ParticipantQuery
   if (query.org) params.set('org', query.org);
   if (query.page && query.page > 1) params.set('page', String(query.page));
   const search = params.toString();
-  return eventAdminUrl(eventId, `${path}${search ? `?${search}` : ''}`);
+  return adminEventPath(eventId, `${path}${search ? `?${search}` : ''}`);
 }
 
 export interface Notice {
@@ -77,10 +71,10 @@ export function ParticipantsPage(props: ParticipantsPageProps) {
       </p>
       <form
         method="get"
-        action={eventAdminUrl(event.id, '/participants')}
+        action={adminEventPath(event.id, '/participants')}
         class="participant-filter"
         role="search"
-        data-hx-get={eventAdminUrl(event.id, '/participants')}
+        data-hx-get={adminEventPath(event.id, '/participants')}
         data-hx-trigger="submit, input changed delay:400ms from:#f-q, change from:#f-status"
         data-hx-target="#participant-results"
         data-hx-select="#participant-results"
@@ -116,7 +110,7 @@ function OverbookWarning(props: { event: EventRow; query: ParticipantQuery; pers
   return (
     <div class="error-summary" role="alert" id="overbook">
       <p>{t('ap_overbook_warning', { confirmed: props.confirmed, capacity: props.capacity, name: props.person.name })}</p>
-      <form method="post" action={eventAdminUrl(props.event.id, `/participants/${props.person.id}/confirm`)} class="inline-form">
+      <form method="post" action={adminEventPath(props.event.id, `/participants/${props.person.id}/confirm`)} class="inline-form">
         <CsrfField />
         <input type="hidden" name="overbook" value="1" />
         <input type="hidden" name="back" value={participantsUrl(props.event.id, props.query)} />
@@ -271,7 +265,7 @@ function ParticipantTable(props: ParticipantsPageProps) {
 /** A row's action button; its accessible name starts with the visible label (WCAG 2.5.3) and says whom it concerns. */
 function Action(props: { event: EventRow; id: number; back: string; action: 'confirm' | 'waitlist' | 'cancel'; label: string; who: string }) {
   return (
-    <form method="post" action={eventAdminUrl(props.event.id, `/participants/${props.id}/${props.action}`)} class="inline-form">
+    <form method="post" action={adminEventPath(props.event.id, `/participants/${props.id}/${props.action}`)} class="inline-form">
       <CsrfField />
       <input type="hidden" name="back" value={props.back} />
       <button type="submit" class={props.action === 'cancel' ? 'danger' : undefined}>

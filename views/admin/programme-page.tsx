@@ -1,12 +1,13 @@
 import type { EventRow, RoomRow, SpeakerRow } from '../../db/schema';
-import type { FormErrors } from '../../src/domain/event-editing';
+import type { FormErrors } from '../../src/domain/forms';
 import { type AdminItem, ITEM_KINDS, type ItemField, type ItemFormValues, canDeleteItems } from '../../src/domain/programme-editing';
 import type { MessageKey } from '../../src/i18n/index';
 import { eventDays, formatDay, formatTimeRange, localDate } from '../../src/time';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, ErrorSummary, errorId, inputId } from './components';
 import { ActionButton, Checkboxes, Input, Notice, Select, TextArea } from './event-fields';
-import { EventAdminNav, adminEventPath } from './event-nav';
+import { EventAdminNav } from './event-nav';
+import { adminEventPath } from '../../src/urls';
 
 /** What every part of the programme editor needs to know. */
 export interface ProgrammeData {

@@ -1,11 +1,13 @@
 import type { EventRow, QuestionRow } from '../../db/schema';
-import { type FormErrors, QUESTION_TYPES, type QuestionField, type QuestionFormValues } from '../../src/domain/event-editing';
+import type { FormErrors } from '../../src/domain/forms';
+import { QUESTION_TYPES, type QuestionField, type QuestionFormValues } from '../../src/domain/question-editing';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage } from './components';
 import { Checkbox, Input, Select, TextArea } from './event-fields';
-import { EventAdminNav, adminEventPath } from './event-nav';
+import { EventAdminNav } from './event-nav';
 import { ItemForm, OrderedListPage } from './ordered-list-page';
+import { adminEventPath } from '../../src/urls';
 
 export interface QuestionFormState {
   values: QuestionFormValues;

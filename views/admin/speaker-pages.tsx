@@ -1,11 +1,13 @@
 import type { EventRow, SpeakerRow } from '../../db/schema';
-import type { FormErrors, SpeakerField, SpeakerFormValues } from '../../src/domain/event-editing';
+import type { FormErrors } from '../../src/domain/forms';
+import type { SpeakerField, SpeakerFormValues } from '../../src/domain/speaker-editing';
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
 import { AdminPage } from './components';
 import { Input, TextArea } from './event-fields';
-import { EventAdminNav, adminEventPath } from './event-nav';
+import { EventAdminNav } from './event-nav';
 import { ItemForm, OrderedListPage } from './ordered-list-page';
+import { adminEventPath } from '../../src/urls';
 
 export interface SpeakerFormState {
   values: SpeakerFormValues;

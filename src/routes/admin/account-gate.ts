@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AdminEnv } from '../../admin-session';
+import type { AdminEnv } from './session';
 
 export const ACCOUNT_PATH = '/admin/account';
 export const ENROL_PATH = '/admin/account/two-factor';

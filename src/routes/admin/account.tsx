@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { type AccountPageProps, AccountPage, EnrolPage, RecoveryCodesPage } from '../../../views/admin/account-pages';
-import type { AdminEnv } from '../../admin-session';
+import type { AdminEnv } from './session';
 import { accountState, changeOwnPassword, isOwnPassword } from '../../domain/account';
 import { confirmEnrolment, disableTwoFactor, enrolmentSecret, replaceRecoveryCodes } from '../../domain/two-factor';
 import { groupSecret, otpauthUri } from '../../domain/totp';

@@ -1,10 +1,11 @@
 import { type Context, Hono } from 'hono';
 import type { EventRow } from '../../../db/schema';
 import { AnonymisePage } from '../../../views/admin/anonymise-page';
-import { requireEventAccess } from '../../admin-session';
+import { requireEventAccess } from './session';
 import { AlreadyAnonymised, EventNotEnded, anonymiseEvent, hasEnded } from '../../domain/anonymise';
 import type { AppEnv } from '../../env';
 import { formData } from '../request-helpers';
+import { adminEventPath } from '../../urls';
 import { logAction } from '../audit';
 
 type C = Context<AppEnv>;
@@ -40,7 +41,7 @@ export const anonymiseRoutes = new Hono<AppEnv>()
     try {
       const outcome = await anonymiseEvent(c.var.deps.db, event.id, c.var.deps.clock());
       await logAction(c, 'participants_anonymised', `event:${event.id}`, { detail: { registrations: outcome.registrations } });
-      return c.redirect(`/admin/events/${event.id}/anonymise?done=${outcome.registrations}`, 303);
+      return c.redirect(adminEventPath(event, `/anonymise?done=${outcome.registrations}`), 303);
     } catch (error) {
       if (!(error instanceof EventNotEnded || error instanceof AlreadyAnonymised)) throw error;
       const fresh = await requireEventAccess(c, event.id);

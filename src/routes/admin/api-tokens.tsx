@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { type ApiTokensPageProps, ApiTokensPage } from '../../../views/admin/api-tokens';
-import type { AdminEnv } from '../../admin-session';
+import type { AdminEnv } from './session';
 import { API_TOKEN_NAME_MAX, createApiToken, listApiTokens, revokeApiToken } from '../../domain/api-tokens';
 import { NotFound } from '../../errors';
 import { formData } from '../request-helpers';

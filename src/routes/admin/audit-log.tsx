@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { AuditPage } from '../../../views/admin/audit-page';
-import { type AdminEnv, requireAdmin } from '../../admin-session';
+import { type AdminEnv, requireAdmin } from './session';
 import { auditPage } from '../../domain/audit-log';
 
 /** /admin/audit: admins read the log (there is no route that changes it). */

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { type LoginState, LoginPage } from '../../../views/admin/login';
-import { SESSION_COOKIE, clearSessionCookie, clientAddress, safeNext } from '../../admin-session';
+import { SESSION_COOKIE, clearSessionCookie, clientAddress, safeNext } from './session';
 import {
   LOGIN_LIMITS,
   authenticate,

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { CheckinCount, CheckinCountText, CheckinPage, CheckinPerson } from '../../../views/admin/checkin-page';
-import { requireEventAccess } from '../../admin-session';
-import { checkinList, setCheckedIn, statusCounts } from '../../domain/participants';
+import { requireEventAccess } from './session';
+import { checkinList, setCheckedIn } from '../../domain/checkin';
+import { statusCounts } from '../../domain/participants';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
-import { field, fragment, idParam, isHtmx } from './participants';
+import { field, fragment, idParam, isHtmx } from '../request-helpers';
 import { formData } from '../request-helpers';
+import { adminEventPath } from '../../urls';
 
 const LIMIT = 100;
 
@@ -31,7 +33,7 @@ export const checkinRoutes = new Hono<AppEnv>()
   })
   .post('/:id/checkin/:rid', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
-    const id = idParam(c.req.param('rid'));
+    const id = idParam(c, 'rid');
     const form = await formData(c);
     const q = field(form, 'q', 200);
     const { db, clock } = c.var.deps;
@@ -47,5 +49,5 @@ export const checkinRoutes = new Hono<AppEnv>()
         </>,
       );
     }
-    return c.redirect(`/admin/events/${event.id}/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}#c-${person.id}`, 303);
+    return c.redirect(adminEventPath(event, `/checkin${q ? `?q=${encodeURIComponent(q)}` : ''}#c-${person.id}`), 303);
   });

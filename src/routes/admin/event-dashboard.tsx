@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { EventDashboardPage } from '../../../views/admin/dashboard-event';
-import { requireEventAccess } from '../../admin-session';
+import { requireEventAccess } from './session';
 import { columnChart, horizontalBarChart } from '../../domain/charts';
-import { organisationCounts, registrationsPerDay } from '../../domain/participants';
+import { organisationCounts } from '../../domain/participants';
+import { registrationsPerDay } from '../../domain/registration-stats';
 import type { AppEnv } from '../../env';
 import { formatDate } from '../../time';
 

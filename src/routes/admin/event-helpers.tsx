@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
 import { ConfirmPage } from '../../../views/admin/event-fields';
-import { type AdminEnv, requireEventAccess } from '../../admin-session';
+import { type AdminEnv, requireEventAccess } from './session';
 import type { EventRow } from '../../../db/schema';
 import type { AppEnv } from '../../env';
-import { NotFound } from '../../errors';
 import type { MessageKey } from '../../i18n/index';
-export { type Body, formBody, fragment } from '../request-helpers';
+export { type Body, formBody, fragment, idParam } from '../request-helpers';
 import type { Body } from '../request-helpers';
 
 export type C = Context<AdminEnv>;
@@ -14,12 +13,6 @@ export type C = Context<AdminEnv>;
 export const accessEvent = (c: C, id: string | number | undefined): Promise<EventRow> =>
   requireEventAccess(c as unknown as Context<AppEnv>, id ?? '');
 
-/** A numeric route parameter, or the same 404 as for anything that does not exist. */
-export function idParam(c: C, name: string): number {
-  const value = c.req.param(name) ?? '';
-  if (!/^[0-9]{1,15}$/.test(value)) throw new NotFound();
-  return Number(value);
-}
 
 
 /** One value of a field (the first if repeated). */

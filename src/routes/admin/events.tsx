@@ -1,36 +1,29 @@
 import { Hono } from 'hono';
 import { type EventFormState, EventOverviewPage, NewEventPage } from '../../../views/admin/event-form';
 import { LinkEditPage, LinksPage } from '../../../views/admin/event-links';
-import type { AdminEnv } from '../../admin-session';
+import type { AdminEnv } from './session';
+import { duplicateEvent } from '../../domain/event-duplication';
 import {
-  LINK_FIELDS,
   activeRegistrationCount,
   blankEventForm,
   createEvent,
-  daysUntil,
-  deleteLink,
-  duplicateEvent,
   eventFormValues,
   eventToForm,
-  findLink,
-  linkToForm,
-  listLinks,
-  moveRow,
   parseEventForm,
-  parseLinkForm,
-  pickFields,
   publishEvent,
-  saveLink,
   unpublishEvent,
   updateEvent,
 } from '../../domain/event-editing';
-import { cancelEvent } from '../../domain/registration';
-import { DomainError, NotFound } from '../../errors';
+import { LINK_FIELDS, linkList, linkToForm, listLinks, parseLinkForm } from '../../domain/link-editing';
+import { daysUntil } from '../../domain/local-shift';
+import { cancelEvent } from '../../domain/event-changes';
+import { DomainError } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
+import { orderedListRoutes } from './ordered-list-routes';
 import { programmeRoutes } from './programme';
 import { questionRoutes } from './questions';
 import { speakerRoutes } from './speakers';
-import { logAction } from '../audit';
+import { adminEventPath } from '../../urls';
 
 const OVERVIEW_NOTICES = {
   created: 'edit_created',
@@ -74,7 +67,7 @@ const eventRoutes = new Hono<AdminEnv>()
       c.status(422);
       return c.render(<NewEventPage state={{ values, errors: result.errors }} />, { title: c.var.t('edit_new_event_title') });
     }
-    return redirectWith(c, `/admin/events/${result.data.id}`, 'created');
+    return redirectWith(c, adminEventPath(result.data), 'created');
   })
   .get('/:id{[0-9]+}', async (c) => renderOverview(c, idParam(c, 'id')))
   .post('/:id{[0-9]+}', async (c) => {
@@ -87,22 +80,22 @@ const eventRoutes = new Hono<AdminEnv>()
     const { notified, promoted } = result.data;
     if (notified + promoted > 0) c.var.deps.outboxChanged();
     const done = notified > 0 ? (promoted > 0 ? 'notified_promoted' : 'notified') : promoted > 0 ? 'promoted' : 'saved';
-    return redirectWith(c, `/admin/events/${event.id}`, done, { n: notified || promoted, p: promoted });
+    return redirectWith(c, adminEventPath(event), done, { n: notified || promoted, p: promoted });
   })
   .post('/:id{[0-9]+}/publish', async (c) => {
     const event = await accessEvent(c, c.req.param('id'));
     if (!(await publishEvent(c.var.deps.db, event, c.var.deps.clock()))) throw new DomainError(409, 'edit_not_allowed_now');
-    return redirectWith(c, `/admin/events/${event.id}`, 'published');
+    return redirectWith(c, adminEventPath(event), 'published');
   })
   .post('/:id{[0-9]+}/unpublish', async (c) => {
     const event = await accessEvent(c, c.req.param('id'));
     const body = await formBody(c);
     if (!confirmed(body)) {
       const count = await activeRegistrationCount(c.var.deps.db, event.id);
-      return renderConfirm(c, { question: c.var.t('edit_confirm_unpublish', { title: event.title, count }), back: `/admin/events/${event.id}` });
+      return renderConfirm(c, { question: c.var.t('edit_confirm_unpublish', { title: event.title, count }), back: adminEventPath(event) });
     }
     if (!(await unpublishEvent(c.var.deps.db, event, c.var.deps.clock()))) throw new DomainError(409, 'edit_not_allowed_now');
-    return redirectWith(c, `/admin/events/${event.id}`, 'unpublished');
+    return redirectWith(c, adminEventPath(event), 'unpublished');
   })
   .post('/:id{[0-9]+}/cancel', async (c) => {
     const event = await accessEvent(c, c.req.param('id'));
@@ -110,11 +103,11 @@ const eventRoutes = new Hono<AdminEnv>()
     const body = await formBody(c);
     if (!confirmed(body)) {
       const count = await activeRegistrationCount(c.var.deps.db, event.id);
-      return renderConfirm(c, { question: c.var.t('edit_confirm_cancel', { title: event.title, count }), back: `/admin/events/${event.id}` });
+      return renderConfirm(c, { question: c.var.t('edit_confirm_cancel', { title: event.title, count }), back: adminEventPath(event) });
     }
     const told = await cancelEvent(c.var.deps.db, event.id, c.var.deps.clock(), mailSettings(c));
     if (told > 0) c.var.deps.outboxChanged();
-    return redirectWith(c, `/admin/events/${event.id}`, 'cancelled', { n: told });
+    return redirectWith(c, adminEventPath(event), 'cancelled', { n: told });
   })
   .post('/:id{[0-9]+}/duplicate', async (c) => {
     const event = await accessEvent(c, c.req.param('id'));
@@ -126,72 +119,26 @@ const eventRoutes = new Hono<AdminEnv>()
     else if (!daysText && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`))) days = daysUntil(event, date);
     else throw new DomainError(422, 'edit_duplicate_need');
     const copy = await duplicateEvent(c.var.deps.db, event, days, c.var.organiser, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${copy.id}`, 'duplicated');
+    return redirectWith(c, adminEventPath(copy), 'duplicated');
   });
 
-const LINK_NOTICES = { saved: 'edit_link_saved', deleted: 'edit_saved' } as const;
-
-async function renderLinks(c: C, eventId: number, form?: Parameters<typeof LinksPage>[0]['form'], status: 200 | 422 = 200) {
-  const event = await accessEvent(c, eventId);
-  const links = await listLinks(c.var.deps.db, event.id);
-  c.status(status);
-  return c.render(
-    <LinksPage event={event} links={links} form={form ?? { values: { kind: 'read_more', title: '', url: '' }, errors: {} }} notice={status === 200 ? noticeFor(c, LINK_NOTICES) : undefined} />,
-    { title: c.var.t('edit_links_title', { title: event.title }) },
-  );
-}
-
-async function linkOf(c: C) {
-  const event = await accessEvent(c, c.req.param('id'));
-  const link = await findLink(c.var.deps.db, event.id, idParam(c, 'lid'));
-  if (!link) throw new NotFound();
-  return { event, link };
-}
-
-const linkRoutes = new Hono<AdminEnv>()
-  .get('/:id{[0-9]+}/links', (c) => renderLinks(c, idParam(c, 'id')))
-  .post('/:id{[0-9]+}/links', async (c) => {
-    const event = await accessEvent(c, c.req.param('id'));
-    const values = pickFields(single(await formBody(c)), LINK_FIELDS);
-    const parsed = parseLinkForm(values);
-    if (!parsed.ok) return renderLinks(c, event.id, { values, errors: parsed.errors }, 422);
-    await saveLink(c.var.deps.db, event.id, parsed.data, null, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/links`, 'saved');
-  })
-  .get('/:id{[0-9]+}/links/:lid{[0-9]+}', async (c) => {
-    const { event, link } = await linkOf(c);
-    return c.render(<LinkEditPage event={event} link={link} form={{ values: linkToForm(link), errors: {} }} />, {
-      title: c.var.t('edit_link_edit_title', { title: link.title }),
-    });
-  })
-  .post('/:id{[0-9]+}/links/:lid{[0-9]+}', async (c) => {
-    const { event, link } = await linkOf(c);
-    const values = pickFields(single(await formBody(c)), LINK_FIELDS);
-    const parsed = parseLinkForm(values);
-    if (!parsed.ok) {
-      c.status(422);
-      return c.render(<LinkEditPage event={event} link={link} form={{ values, errors: parsed.errors }} />, {
-        title: c.var.t('edit_link_edit_title', { title: link.title }),
-      });
-    }
-    await saveLink(c.var.deps.db, event.id, parsed.data, link.id, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/links`, 'saved');
-  })
-  .post('/:id{[0-9]+}/links/:lid{[0-9]+}/move', async (c) => {
-    const { event, link } = await linkOf(c);
-    const direction = one(await formBody(c), 'direction') === 'up' ? 'up' : 'down';
-    await moveRow(c.var.deps.db, 'links', event.id, link.id, direction, c.var.deps.clock());
-    return redirectWith(c, `/admin/events/${event.id}/links`);
-  })
-  .post('/:id{[0-9]+}/links/:lid{[0-9]+}/delete', async (c) => {
-    const { event, link } = await linkOf(c);
-    if (!confirmed(await formBody(c))) {
-      return renderConfirm(c, { question: c.var.t('edit_confirm_delete_link', { title: link.title }), back: `/admin/events/${event.id}/links` });
-    }
-    await deleteLink(c.var.deps.db, event.id, link.id, c.var.deps.clock());
-    await logAction(c, 'event_content_deleted', `event:${event.id}`, { detail: { link: link.id } });
-    return redirectWith(c, `/admin/events/${event.id}/links`, 'deleted');
-  });
+/** /admin/events/:id/links: the links on the event page (video, read more, …). */
+const linkRoutes = orderedListRoutes({
+  path: 'links',
+  param: 'lid',
+  fields: LINK_FIELDS,
+  blank: { kind: 'read_more', title: '', url: '' },
+  notices: { saved: 'edit_link_saved', deleted: 'edit_saved' },
+  parse: parseLinkForm,
+  toForm: linkToForm,
+  rows: linkList,
+  listPage: async (c, event, form, notice) =>
+    c.render(<LinksPage event={event} links={await listLinks(c.var.deps.db, event.id)} form={form} notice={notice} />, {
+      title: c.var.t('edit_links_title', { title: event.title }),
+    }),
+  editPage: (c, event, link, form) => c.render(<LinkEditPage event={event} link={link} form={form} />, { title: c.var.t('edit_link_edit_title', { title: link.title }) }),
+  beforeDelete: async (c, link) => ({ confirm: c.var.t('edit_confirm_delete_link', { title: link.title }), audit: { link: link.id } }),
+});
 
 /**
  * Creating and editing events and everything in them: mounted at /admin/events after `requireOrganiser`

@@ -3,33 +3,16 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { EventRow, FileRow } from '../../../db/schema';
 import { EMPTY_UPLOAD, type UploadErrors, type UploadFormState } from '../../../views/admin/files-form';
 import { FileDeletePage, FileEditPage, FilesPage, type Notice, UploadLinkPage, filesUrl } from '../../../views/admin/files-pages';
-import { requireEventAccess } from '../../admin-session';
-import {
-  DEFAULT_MAX_UPLOAD_BYTES,
-  FILE_KINDS,
-  InvalidFields,
-  type StoredFile,
-  checkTypeFitsKind,
-  choiceIds,
-  deleteFileRow,
-  findEventFile,
-  insertFile,
-  linkChoices,
-  listEventFiles,
-  receiveUpload,
-  swapFileBytes,
-  revokeUploadLink,
-  rotateUploadLink,
-  setSpeakerPhoto,
-  titleFromFilename,
-  updateFileMeta,
-  uploadLinkCreatedAt,
-  validateFileMeta,
-} from '../../domain/uploads';
+import { requireEventAccess } from './session';
+import { choiceIds, deleteFileRow, findEventFile, insertFile, linkChoices, listEventFiles, swapFileBytes, setSpeakerPhoto, updateFileMeta } from '../../domain/event-files';
+import { FILE_KINDS, validateFileMeta } from '../../domain/file-meta';
+import { revokeUploadLink, rotateUploadLink, uploadLinkCreatedAt } from '../../domain/upload-links';
+import { DEFAULT_MAX_UPLOAD_BYTES, InvalidFields, type StoredFile, checkTypeFitsKind, receiveUpload, titleFromFilename } from '../../domain/uploads';
 import type { AppEnv } from '../../env';
 import { DomainError, NotFound } from '../../errors';
 import { typeFitsKind, typeOfContentType } from '../../domain/file-types';
 import { formData } from '../request-helpers';
+import { absolute, uploadPath } from '../../urls';
 import { logAction } from '../audit';
 
 type C = Context<AppEnv>;
@@ -259,7 +242,7 @@ export const adminFileRoutes = new Hono<AppEnv>()
     if (action !== 'create') throw new DomainError(400, 'files_err_bad_form');
     const token = await rotateUploadLink(db, speaker, clock());
     // Shown in this answer only: the token is not kept, so the page cannot show it again.
-    const newLink = `${config.baseUrl}/upload/${token}`;
+    const newLink = absolute(config.baseUrl, uploadPath(token));
     return c.render(<UploadLinkPage event={event} speaker={speaker} createdAt={clock().toISOString()} newLink={newLink} />, { title });
   });
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { DashboardPage } from '../../../views/admin/dashboard';
-import { type AdminEnv, csrfProtection, loadSession, noStore, requireOrganiser } from '../../admin-session';
+import { type AdminEnv, csrfProtection, loadSession, noStore, requireOrganiser } from './session';
 import { limitFormBody } from '../request-helpers';
 import { manageableEvents } from '../../domain/auth';
 import type { AppEnv } from '../../env';
@@ -16,7 +16,10 @@ import { adminEventRoutes } from './events';
 import { adminFileRoutes } from './files';
 import { organiserRoutes } from './organisers';
 import { outboxRoutes } from './outbox';
-import { eventParticipantRoutes } from './participants';
+import { checkinRoutes } from './checkin';
+import { eventDashboardRoutes } from './event-dashboard';
+import { messageRoutes } from './messages';
+import { participantRoutes } from './participants';
 
 const dashboard = new Hono<AdminEnv>().get('/', async (c) => {
   const events = await manageableEvents(c.var.deps.db, c.var.organiser);
@@ -40,7 +43,10 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/', dashboard)
   .route('/organisers', organiserRoutes)
   .route('/events', adminEventRoutes)
-  .route('/events', eventParticipantRoutes)
+  .route('/events', participantRoutes)
+  .route('/events', checkinRoutes)
+  .route('/events', messageRoutes)
+  .route('/events', eventDashboardRoutes)
   .route('/outbox', outboxRoutes)
   .route('/events', adminFileRoutes)
   .route('/events', anonymiseRoutes)

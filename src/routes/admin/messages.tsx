@@ -1,12 +1,14 @@
 import { type Context, Hono } from 'hono';
 import type { EventRow, MessageAudience } from '../../../db/schema';
 import { BODY_MAX, type MessageFormState, MessagePage, MessagesPage, ProgressText, SUBJECT_MAX } from '../../../views/admin/messages-page';
-import { requireEventAccess } from '../../admin-session';
-import { AUDIENCES, audienceSize, findMessage, listMessages, renderParticipantMail, sendMessage } from '../../domain/participants';
+import { requireEventAccess } from './session';
+import { AUDIENCES, audienceSize, findMessage, listMessages, sendMessage } from '../../domain/messages';
+import { renderParticipantMail } from '../../mail/compose';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
-import { field, fragment, idParam } from './participants';
+import { field, fragment, idParam } from '../request-helpers';
 import { formData } from '../request-helpers';
+import { adminEventPath } from '../../urls';
 import { logAction } from '../audit';
 
 type C = Context<AppEnv>;
@@ -63,7 +65,7 @@ export const messageRoutes = new Hono<AppEnv>()
       const sent = await sendMessage(db, event, state.values, c.var.organiser?.id ?? null, clock(), config);
       c.var.deps.outboxChanged();
       await logAction(c, 'message_sent', `event:${event.id}`, { detail: { message: sent.id, audience: state.values.audience, recipients } });
-      return c.redirect(`/admin/events/${event.id}/messages/${sent.id}?queued=1`, 303);
+      return c.redirect(adminEventPath(event, `/messages/${sent.id}?queued=1`), 303);
     }
     const sampleName = c.var.t('ap_preview_sample_name');
     const mail = renderParticipantMail({ event, name: sampleName, lang: c.var.lang, baseUrl: config.baseUrl, ...state.values });
@@ -71,7 +73,7 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .get('/:id/messages/:mid', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
-    const message = await findMessage(c.var.deps.db, event.id, idParam(c.req.param('mid')));
+    const message = await findMessage(c.var.deps.db, event.id, idParam(c, 'mid'));
     if (!message) throw new NotFound();
     return c.render(<MessagePage event={event} message={message} queued={c.req.query('queued') === '1'} />, {
       title: c.var.t('ap_message_title', { subject: message.subject }),
@@ -79,7 +81,7 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .get('/:id/messages/:mid/progress', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
-    const message = await findMessage(c.var.deps.db, event.id, idParam(c.req.param('mid')));
+    const message = await findMessage(c.var.deps.db, event.id, idParam(c, 'mid'));
     if (!message) throw new NotFound();
     // 286 tells htmx to stop polling: nothing is waiting any more.
     const done = message.progress.pending + message.progress.sending === 0;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { type NewOrganiserState, type OrganisersPageProps, OrganisersPage } from '../../../views/admin/organisers';
-import { type AdminEnv, requireAdmin } from '../../admin-session';
+import { type AdminEnv, requireAdmin } from './session';
 import {
   createOrganiser,
   findOrganiserByEmail,
@@ -16,10 +16,10 @@ import { disableTwoFactor } from '../../domain/two-factor';
 import { generatePassword, hashPassword } from '../../domain/passwords';
 import { DomainError, NotFound } from '../../errors';
 import { logAction } from '../audit';
-import { formData } from '../request-helpers';
+import { formData, idParam } from '../request-helpers';
 
 const emptyForm: NewOrganiserState = { values: { name: '', email: '', role: 'organiser' }, errors: {} };
-const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const eventIdField = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 async function renderPage(
   c: Context<AdminEnv>,
@@ -40,9 +40,9 @@ async function renderPage(
 
 /** An organiser other than oneself (an admin must not lock themselves out), or 404. */
 async function otherOrganiser(c: Context<AdminEnv>) {
-  const parsed = idParam.safeParse(c.req.param('id'));
-  if (!parsed.success || parsed.data === c.var.organiser.id) throw new NotFound();
-  const row = await c.var.deps.db.selectFrom('organisers').select(['id', 'name']).where('id', '=', parsed.data).executeTakeFirst();
+  const id = idParam(c, 'id');
+  if (id === c.var.organiser.id) throw new NotFound();
+  const row = await c.var.deps.db.selectFrom('organisers').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound();
   return row;
 }
@@ -110,7 +110,7 @@ export const organiserRoutes = new Hono<AdminEnv>()
   })
   .post('/:id/events', async (c) => {
     const organiser = await otherOrganiser(c);
-    const eventId = idParam.safeParse((await formData(c)).get('event_id'));
+    const eventId = eventIdField.safeParse((await formData(c)).get('event_id'));
     const { db } = c.var.deps;
     if (!eventId.success || !(await db.selectFrom('events').select('id').where('id', '=', eventId.data).executeTakeFirst())) {
       throw new NotFound();
@@ -121,9 +121,8 @@ export const organiserRoutes = new Hono<AdminEnv>()
   })
   .post('/:id/events/:eventId/remove', async (c) => {
     const organiser = await otherOrganiser(c);
-    const eventId = idParam.safeParse(c.req.param('eventId'));
-    if (!eventId.success) throw new NotFound();
-    await revokeEvent(c.var.deps.db, organiser.id, eventId.data);
-    await logAction(c, 'access_revoked', `organiser:${organiser.id}`, { detail: { event: eventId.data } });
+    const eventId = idParam(c, 'eventId');
+    await revokeEvent(c.var.deps.db, organiser.id, eventId);
+    await logAction(c, 'access_revoked', `organiser:${organiser.id}`, { detail: { event: eventId } });
     return back(c, organiser.id);
   });

@@ -2,12 +2,12 @@ import { type Context, Hono } from 'hono';
 import { MailPage } from '../../../views/admin/mail-page';
 import { OutboxPage } from '../../../views/admin/outbox-page';
 import { findMail, recentMails } from '../../domain/mail-view';
-import { outboxOverview } from '../../domain/participants';
+import { outboxOverview } from '../../domain/mail-view';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { retryFailed } from '../../mail/worker';
 import { contentDisposition } from '../request-helpers';
-import { idParam } from './participants';
+import { idParam } from '../request-helpers';
 
 /** The events whose mail the signed-in person may see: all (null) for an admin, else those given to them. */
 async function scope(c: Context<AppEnv>): Promise<number[] | null> {
@@ -28,12 +28,12 @@ export const outboxRoutes = new Hono<AppEnv>()
     });
   })
   .get('/:oid', async (c) => {
-    const mail = await findMail(c.var.deps.db, idParam(c.req.param('oid')), await scope(c));
+    const mail = await findMail(c.var.deps.db, idParam(c, 'oid'), await scope(c));
     if (!mail) throw new NotFound();
     return c.render(<MailPage mail={mail} />, { title: c.var.t('am_title', { subject: mail.message?.subject ?? '' }) });
   })
   .get('/:oid/invitation.ics', async (c) => {
-    const mail = await findMail(c.var.deps.db, idParam(c.req.param('oid')), await scope(c));
+    const mail = await findMail(c.var.deps.db, idParam(c, 'oid'), await scope(c));
     const calendar = mail?.message?.calendar;
     if (!calendar || typeof calendar.content !== 'string') throw new NotFound();
     return c.body(calendar.content, 200, {
@@ -42,7 +42,7 @@ export const outboxRoutes = new Hono<AppEnv>()
     });
   })
   .post('/:oid/retry', async (c) => {
-    const id = idParam(c.req.param('oid'));
+    const id = idParam(c, 'oid');
     const events = await scope(c);
     const { db, clock } = c.var.deps;
     const row = await db.selectFrom('outbox').select(['id', 'event_id']).where('id', '=', id).executeTakeFirst();

@@ -1,31 +1,26 @@
 import { type Context, Hono } from 'hono';
 import type { EventRow } from '../../../db/schema';
 import { type Notice, ParticipantsPage, participantsUrl } from '../../../views/admin/participants-page';
-import { requireEventAccess, safeNext } from '../../admin-session';
+import { requireEventAccess, safeNext } from './session';
 import { csvStream } from '../../domain/csv';
+import { cancelParticipant, confirmParticipant, waitlistParticipant } from '../../domain/participant-actions';
 import {
   type ParticipantQuery,
   type StatusCounts,
   answerText,
-  cancelParticipant,
-  confirmParticipant,
   exportPage,
-  participantFilter,
   isStatusFilter,
   listParticipants,
   organisationNames,
+  participantFilter,
   statusCounts,
-  waitlistParticipant,
 } from '../../domain/participants';
 import { listQuestions } from '../../domain/questions';
 import type { AppEnv } from '../../env';
 import type { MessageKey } from '../../i18n/index';
 import { NotFound } from '../../errors';
 import { localDateTime } from '../../time';
-import { checkinRoutes } from './checkin';
-import { eventDashboardRoutes } from './event-dashboard';
-import { messageRoutes } from './messages';
-import { formData } from '../request-helpers';
+import { field, formData, idParam } from '../request-helpers';
 import { ConfirmPage } from '../../../views/admin/event-fields';
 import { logAction } from '../audit';
 
@@ -33,21 +28,7 @@ import { logAction } from '../audit';
 type C = Context<AppEnv>;
 
 /** An HTML fragment for htmx, rendered with the request context so that components can translate. */
-export { fragment, isHtmx } from '../request-helpers';
 
-/** A positive id from the path, or 404. */
-export function idParam(value: string | undefined): number {
-  if (!value || !/^[0-9]{1,15}$/.test(value)) throw new NotFound();
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id < 1) throw new NotFound();
-  return id;
-}
-
-/** The string value of a form field, trimmed and cut to `max`. */
-export function field(form: FormData, name: string, max: number): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim().slice(0, max) : '';
-}
 
 function readQuery(c: C): ParticipantQuery {
   const status = c.req.query('status');
@@ -95,7 +76,7 @@ async function renderList(c: C, event: EventRow, query: ParticipantQuery, extra:
 }
 
 async function registrationIn(c: C, event: EventRow) {
-  const id = idParam(c.req.param('rid'));
+  const id = idParam(c, 'rid');
   const row = await c.var.deps.db
     .selectFrom('registrations')
     .select(['id', 'name'])
@@ -109,7 +90,11 @@ async function registrationIn(c: C, event: EventRow) {
 /** A file name from the event's slug: letters, digits and dashes only. */
 const csvFilename = (prefix: string, slug: string) => `${prefix}-${slug.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 80) || 'arrangement'}.csv`;
 
-const participantRoutes = new Hono<AppEnv>()
+/**
+ * An event's participant list and its actions and the CSV, mounted at /admin/events after requireOrganiser. Every
+ * route starts with requireEventAccess (404 for others' events).
+ */
+export const participantRoutes = new Hono<AppEnv>()
   .get('/:id/participants', async (c) => {
     const event = await requireEventAccess(c, c.req.param('id'));
     return renderList(c, event, readQuery(c));
@@ -227,12 +212,4 @@ function queryOf(url: string): ParticipantQuery {
   };
 }
 
-/**
- * An event's participant pages, mounted at /admin/events after requireOrganiser: the list and its actions, the CSV,
- * check-in, messages and the dashboard. Every route starts with requireEventAccess (404 for others' events).
- */
-export const eventParticipantRoutes = new Hono<AppEnv>()
-  .route('/', participantRoutes)
-  .route('/', checkinRoutes)
-  .route('/', messageRoutes)
-  .route('/', eventDashboardRoutes);
+

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import type { EventRow } from '../../../db/schema';
 import { ItemEditPage, ItemEditRow, type ItemFormState, ItemRow, ProgrammeAdminPage, type ProgrammeData } from '../../../views/admin/programme-page';
-import type { AdminEnv } from '../../admin-session';
-import { listSpeakers, moveRow } from '../../domain/event-editing';
+import type { AdminEnv } from './session';
+import { moveRow } from '../../domain/ordered-list';
+import { listSpeakers } from '../../domain/speaker-editing';
 import {
   addRoom,
   blankItemForm,
@@ -23,6 +24,7 @@ import {
 import { DomainError, NotFound } from '../../errors';
 import type { MessageKey } from '../../i18n/index';
 import { type C, accessEvent, confirmed, formBody, fragment, idParam, isHtmx, noticeFor, one, redirectWith, renderConfirm } from './event-helpers';
+import { adminEventPath } from '../../urls';
 import { logAction } from '../audit';
 
 const NOTICES = { saved: 'edit_item_saved', changed: 'edit_saved' } as const;
@@ -32,7 +34,7 @@ async function loadData(db: C['var']['deps']['db'], event: EventRow): Promise<Pr
   return { event, rooms, speakers, items, overlaps: findOverlaps(items) };
 }
 
-const programmePath = (event: EventRow) => `/admin/events/${event.id}/programme`;
+const programmePath = (event: EventRow) => adminEventPath(event, '/programme');
 
 async function renderPage(c: C, event: EventRow, extra: { form?: ItemFormState; roomError?: MessageKey } = {}, status: 200 | 422 = 200) {
   const data = await loadData(c.var.deps.db, event);

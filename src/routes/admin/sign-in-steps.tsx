@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { OrganiserRow } from '../../../db/schema';
 import { SecondFactorPage } from '../../../views/admin/sign-in-pages';
-import { SESSION_COOKIE, safeNext, setSessionCookie } from '../../admin-session';
+import { SESSION_COOKIE, safeNext, setSessionCookie } from './session';
 import { LOGIN_LIMITS, createSession, deleteSession, loginBlockedUntil, recordLoginFailure } from '../../domain/auth';
 import { createPendingSession, verifySecondFactor } from '../../domain/two-factor';
 import type { AppEnv } from '../../env';

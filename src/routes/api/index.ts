@@ -12,7 +12,10 @@ import type { AppEnv } from '../../env';
 import { localDateTime } from '../../time';
 import { ApiError, type ApiIssue, apiErrorResponse, invalid, notFound, unauthorized, zodIssues } from './errors';
 import * as q from './queries';
+import { createRegistrationRoute } from './registration-create';
 import { contentDisposition } from '../request-helpers';
+import { absolute } from '../../urls';
+import { findManagedEvent } from '../../domain/event-access';
 
 /** Routes behind the bearer token: the organiser the token acts for. */
 export interface ApiEnv {
@@ -34,7 +37,7 @@ interface Input<P extends string, Q, B> {
   body: OutputOf<B>;
 }
 
-interface ApiRoute<P extends string = string, Q = unknown, B = unknown, R = unknown> extends RouteDoc {
+export interface ApiRoute<P extends string = string, Q = unknown, B = unknown, R = unknown> extends RouteDoc {
   path: P;
   handler: (input: Input<P, Q, B>) => Promise<R extends z.ZodType ? z.input<R> : void | Response>;
 }
@@ -64,6 +67,7 @@ export const apiRouteTable: ApiRoute[] = [
     summary: 'This document',
     tag: 'meta',
     status: 200,
+    response: S.OpenApiDocument,
     auth: false,
     handler: async () => undefined as never,
   }),
@@ -287,6 +291,7 @@ export const apiRouteTable: ApiRoute[] = [
     response: S.RegistrationPage,
     handler: async ({ c, event, query }) => q.registrationPage(deps(c).db, event.id, query),
   }),
+  createRegistrationRoute,
   route({
     method: 'get',
     path: '/events/:id/registrations/:rid',
@@ -361,12 +366,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
 /** The event of `:id` if the organiser may manage it; otherwise the same 404 as for one that does not exist. */
 async function eventFor(c: ApiContext, raw: string | undefined): Promise<EventRow> {
   if (!raw || !ID.test(raw)) throw notFound();
-  const organiser = c.var.apiOrganiser;
-  let query = deps(c).db.selectFrom('events').selectAll().where('id', '=', Number(raw));
-  if (organiser.role !== 'admin') {
-    query = query.where('id', 'in', (eb) => eb.selectFrom('event_organisers').select('event_id').where('organiser_id', '=', organiser.id));
-  }
-  const event = await query.executeTakeFirst();
+  const event = await findManagedEvent(deps(c).db, c.var.apiOrganiser, Number(raw));
   if (!event) throw notFound();
   return event;
 }
@@ -410,7 +410,7 @@ apiRoutes.use('*', async (c, next) => {
 
 const documents = new Map<string, unknown>();
 apiRoutes.get('/openapi.json', (c) => {
-  const serverUrl = `${c.var.deps.config.baseUrl.replace(/\/+$/, '')}/api/v1`;
+  const serverUrl = absolute(c.var.deps.config.baseUrl, '/api/v1');
   let doc = documents.get(serverUrl);
   if (!doc) {
     doc = buildOpenApi(apiRouteTable, { serverUrl });

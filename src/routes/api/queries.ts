@@ -23,11 +23,16 @@ import type { AppConfig } from '../../deps';
 import type { DashboardEvent, SessionOrganiser } from '../../domain/auth';
 import * as editing from '../../domain/event-editing';
 import * as programme from '../../domain/programme-editing';
+import { speakerList } from '../../domain/speaker-editing';
 import { listQuestions } from '../../domain/questions';
-import { type MailSettings, cancelEvent, fillSeats } from '../../domain/registration';
+import { cancelEvent } from '../../domain/event-changes';
+import { fillSeats } from '../../domain/registration';
+import { type MailSettings } from '../../domain/registration-mail';
 import { inTransaction } from '../../domain/transaction';
-import type { Translate } from '../../i18n/index';
+import type { MessageKey, Translate } from '../../i18n/index';
 import type { ApiIssue } from './errors';
+import { absolute, eventPath, filePath } from '../../urls';
+import { type EventTimeProblem, eventTimeProblems, itemTimeProblems } from '../../domain/time-rules';
 
 // Row-to-JSON mappings and the queries of /api/v1. Programme items, rooms and speakers are written through the
 // organiser pages' own domain functions (src/domain/programme-editing.ts, event-editing.ts), so that a change made
@@ -37,12 +42,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 type Base = Pick<AppConfig, 'baseUrl'>;
 type Out<T extends z.ZodType> = z.output<T>;
 
-const origin = (config: Base) => config.baseUrl.replace(/\/+$/, '');
 const bool = (n: number) => n !== 0;
 
-export const publicUrl = (config: Base, slug: string) => `${origin(config)}/events/${encodeURIComponent(slug)}`;
-export const fileUrl = (config: Base, file: Pick<FileRow, 'id' | 'filename'>) =>
-  `${origin(config)}/files/${file.id}/${encodeURIComponent(file.filename)}`;
+export const publicUrl = (config: Base, slug: string) => absolute(config.baseUrl, eventPath({ slug }));
+export const fileUrl = (config: Base, file: Pick<FileRow, 'id' | 'filename'>) => absolute(config.baseUrl, filePath(file));
 
 export function eventSummaryJson(config: Base, e: DashboardEvent): Out<typeof EventSummary> {
   const { id, slug, status, kind, title, time_zone, starts_at, ends_at } = e;
@@ -95,7 +98,7 @@ export function materialJson(config: Base, f: FileRow): Out<typeof Material> {
   return {
     ...rest,
     download_url: fileUrl(config, f),
-    content_url: `${origin(config)}/api/v1/events/${f.event_id}/materials/${f.id}/content`,
+    content_url: absolute(config.baseUrl, `/api/v1/events/${f.event_id}/materials/${f.id}/content`),
   };
 }
 
@@ -112,17 +115,15 @@ export async function eventDetail(db: Db, config: Base, event: EventRow) {
   return { ...eventJson(config, event), rooms, speakers, items, questions: questions.map(questionJson) };
 }
 
+const EVENT_TIME_ISSUES = {
+  ends_before_starts: 'api_issue_ends_before_starts',
+  registration_window: 'api_issue_registration_window',
+  closes_after_end: 'api_issue_closes_after_end',
+} as const satisfies Record<EventTimeProblem['code'], MessageKey>;
+
 /** Checks what a whole event must satisfy; the issues, empty when it is fine. */
 export function eventIssues(e: Pick<EventRow, 'starts_at' | 'ends_at' | 'registration_opens_at' | 'registration_closes_at'>, t: Translate): ApiIssue[] {
-  const issues: ApiIssue[] = [];
-  if (e.ends_at <= e.starts_at) issues.push({ path: ['ends_at'], message: t('api_issue_ends_before_starts'), code: 'ends_before_starts' });
-  if (e.registration_opens_at && e.registration_closes_at && e.registration_closes_at <= e.registration_opens_at) {
-    issues.push({ path: ['registration_closes_at'], message: t('api_issue_registration_window'), code: 'registration_window' });
-  }
-  if (e.registration_closes_at && e.registration_closes_at > e.ends_at) {
-    issues.push({ path: ['registration_closes_at'], message: t('api_issue_closes_after_end'), code: 'closes_after_end' });
-  }
-  return issues;
+  return eventTimeProblems(e).map(({ field, code }) => ({ path: [field], message: t(EVENT_TIME_ISSUES[code]), code }));
 }
 
 /** The fields the organiser pages' createEvent and updateEvent take, from an event (with changes laid over it). */
@@ -212,7 +213,7 @@ export async function saveSpeaker(
     if (!old) return null;
     full = { name: old.name, role: old.role, organisation: old.organisation, bio: old.bio, ...input };
   }
-  const saved = await editing.saveSpeaker(db, eventId, full, id, now);
+  const saved = await speakerList.save(db, eventId, full, id, now);
   return (await listSpeakers(db, config, eventId, saved))[0] ?? null;
 }
 
@@ -236,15 +237,12 @@ export async function itemIssues(
   t: Translate,
   zoneFormat: (instant: string) => string,
 ): Promise<ApiIssue[]> {
-  const issues: ApiIssue[] = [];
-  if (item.ends_at <= item.starts_at) issues.push({ path: ['ends_at'], message: t('api_issue_ends_before_starts'), code: 'ends_before_starts' });
   const range = { start: zoneFormat(event.starts_at), end: zoneFormat(event.ends_at) };
-  if (item.starts_at < event.starts_at || item.starts_at > event.ends_at) {
-    issues.push({ path: ['starts_at'], message: t('api_issue_outside_event', range), code: 'outside_event' });
-  }
-  if (item.ends_at > event.ends_at || item.ends_at < event.starts_at) {
-    issues.push({ path: ['ends_at'], message: t('api_issue_outside_event', range), code: 'outside_event' });
-  }
+  const issues: ApiIssue[] = itemTimeProblems(item, event).map(({ field, code }) => ({
+    path: [field],
+    message: code === 'outside_event' ? t('api_issue_outside_event', range) : t('api_issue_ends_before_starts'),
+    code,
+  }));
   if (item.room_id !== null) {
     const room = await db.selectFrom('rooms').select('id').where('id', '=', item.room_id).where('event_id', '=', event.id).executeTakeFirst();
     if (!room) issues.push({ path: ['room_id'], message: t('api_issue_unknown_room'), code: 'unknown_room' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMail } from './templates';
+import { renderMail } from './compose';
 
 const event = {
   slug: 'flere-inn-i-arbeidslivet',

@@ -1,12 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
-import type { EventRow, SessionRow } from '../db/schema';
-import type { Viewer } from './domain/access';
-import { type SessionOrganiser, resumeSession, viewerFor } from './domain/auth';
-import type { AppEnv } from './env';
-import { DomainError, NotFound } from './errors';
-import { formData } from './routes/request-helpers';
+import type { EventRow, SessionRow } from '../../../db/schema';
+import type { Viewer } from '../../domain/access';
+import { type SessionOrganiser, resumeSession, viewerFor } from '../../domain/auth';
+import type { AppEnv } from '../../env';
+import { DomainError, NotFound } from '../../errors';
+import { formData } from '../request-helpers';
+import { findManagedEvent } from '../../domain/event-access';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_FIELD = '_csrf';
@@ -152,12 +153,7 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
 export async function requireEventAccess(c: Context<AppEnv>, eventId: number | string): Promise<EventRow> {
   const organiser = c.var.organiser;
   const id = typeof eventId === 'number' ? eventId : /^[0-9]{1,15}$/.test(eventId) ? Number(eventId) : NaN;
-  if (!organiser || !Number.isSafeInteger(id)) throw new NotFound();
-  let query = c.var.deps.db.selectFrom('events').selectAll().where('id', '=', id);
-  if (organiser.role !== 'admin') {
-    query = query.where('id', 'in', (eb) => eb.selectFrom('event_organisers').select('event_id').where('organiser_id', '=', organiser.id));
-  }
-  const event = await query.executeTakeFirst();
+  const event = organiser ? await findManagedEvent(c.var.deps.db, organiser, id) : undefined;
   if (!event) throw new NotFound();
   return event;
 }

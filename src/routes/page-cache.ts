@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import { contentVersion } from './domain/events';
-import type { AppEnv } from './env';
-import { hashString } from './routes/assets';
+import { contentVersion } from '../domain/events';
+import type { AppEnv } from '../env';
+import { hashString } from './assets';
 
 interface Entry {
   version: number;
