@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { type Browser, type BrowserContext, type Page, type Response, chromium }
 import { expect } from 'vitest';
 import { readSettings } from '../../src/config';
 import { type RunningServer, startServer } from '../../src/server';
+import { freePort } from '../ports';
 import { type TestSmtpServer, startSmtpServer } from '../smtp';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -43,17 +43,6 @@ export function browserTestsSkipped(): boolean {
   return true;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface BrowserStack {
   server: RunningServer;
