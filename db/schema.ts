@@ -13,6 +13,7 @@ export interface Database {
   files: FilesTable;
   links: LinksTable;
   content_version: ContentVersionTable;
+  registration_versions: RegistrationVersionsTable;
   questions: QuestionsTable;
   registrations: RegistrationsTable;
   answers: AnswersTable;
@@ -145,6 +146,12 @@ export interface LinksTable {
 /** One row; bumped by triggers on every content write so that rendered pages can be cached safely. */
 export interface ContentVersionTable {
   id: number;
+  version: number;
+}
+
+/** Bumped by triggers when an event's registrations change what its public pages show (counts, the public list). */
+export interface RegistrationVersionsTable {
+  event_id: number;
   version: number;
 }
 

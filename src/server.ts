@@ -7,7 +7,8 @@ import { migrateToLatest } from '../db/migrate';
 import { diskFileStore } from './adapters/disk-file-store';
 import { emlTransport, pruneEmlFolder } from './adapters/eml-transport';
 import { smtpTransport } from './adapters/smtp-transport';
-import { openSqlite } from './adapters/sqlite';
+import { brotliCompressor } from './adapters/brotli';
+import { openSqlite, optimizePeriodically } from './adapters/sqlite';
 import { createApp } from './app';
 import type { Settings } from './config';
 import type { AppDeps } from './deps';
@@ -31,8 +32,9 @@ export interface RunningServer {
  */
 export async function startServer(settings: Settings, log: (line: string) => void = console.log): Promise<RunningServer> {
   mkdirSync(settings.dataDir, { recursive: true });
-  const { db } = openSqlite(join(settings.dataDir, 'samling.sqlite'));
+  const { db, sqlite } = openSqlite(join(settings.dataDir, 'samling.sqlite'));
   await migrateToLatest(db);
+  const stopOptimizing = optimizePeriodically(sqlite);
 
   const files = diskFileStore(join(settings.dataDir, 'files'));
   if (settings.demo && (await seedDemo(db, files, new Date()))) {
@@ -59,6 +61,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
         contentType: 'text/javascript; charset=utf-8',
       },
     },
+    compressor: brotliCompressor(),
     outboxChanged: () => mailWorker.wake(),
   };
 
@@ -111,6 +114,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
       });
       clearInterval(reminderTimer);
       clearInterval(retentionTimer);
+      stopOptimizing();
       await mailWorker.stop();
       await transport.close?.();
       await db.destroy();

@@ -121,6 +121,20 @@ export async function contentVersion(db: Kysely<Database>): Promise<number> {
 }
 const versionQueries = new WeakMap<object, CompiledQuery<{ version: number }>>();
 
+/**
+ * The version of an event's registrations as its public pages show them (bumped by triggers on sign-ups,
+ * cancellations, the public list); 0 before the first. Cached pages showing counts add it to the content version.
+ */
+export async function registrationVersion(db: Kysely<Database>, slug: string): Promise<number> {
+  const row = await db
+    .selectFrom('registration_versions')
+    .innerJoin('events', 'events.id', 'registration_versions.event_id')
+    .select('registration_versions.version')
+    .where('events.slug', '=', slug)
+    .executeTakeFirst();
+  return row?.version ?? 0;
+}
+
 export async function confirmedCount(db: Kysely<Database>, eventId: number): Promise<number> {
   const row = await db
     .selectFrom('registrations')
