@@ -81,8 +81,12 @@ export class EncodedBody {
 
 /** Sets the headers of a body chosen by EncodedBody.for. */
 export function encodedHeaders(headers: Headers, encoding: Encoding | undefined): void {
-  headers.append('vary', 'Accept-Encoding');
+  varyOnEncoding(headers);
   if (encoding) headers.set('content-encoding', encoding);
+}
+
+function varyOnEncoding(headers: Headers): void {
+  if (!/accept-encoding/i.test(headers.get('vary') ?? '')) headers.append('vary', 'Accept-Encoding');
 }
 
 /**
@@ -94,15 +98,18 @@ export function compression(): MiddlewareHandler<AppEnv> {
     await next();
     const res = c.res;
     const type = res.headers.get('content-type');
-    if (!res.body || res.headers.has('content-encoding') || !isCompressible(type) || c.req.method === 'HEAD') return;
+    // Headers and status only until compressing: reading `body` would take a Node response off its fast path.
+    if (c.req.method === 'HEAD' || res.status === 204 || res.status === 304) return;
+    if (res.headers.has('content-encoding') || !isCompressible(type)) return;
     if (res.headers.get('cache-control')?.includes('no-transform')) return;
-    res.headers.append('vary', 'Accept-Encoding');
+    varyOnEncoding(res.headers);
     const length = res.headers.get('content-length');
     if (length !== null && Number(length) < MIN_BYTES) return;
     const compressor = negotiate(c.req.header('accept-encoding'), compressorsOf(c.var.deps.compressor));
-    if (!compressor) return;
+    const body = compressor ? res.body : null;
+    if (!compressor || !body) return;
     // Hono copies the old response's headers onto a new c.res, so the changed ones are set after the swap.
-    c.res = new Response(res.body.pipeThrough(compressor.stream()), res);
+    c.res = new Response(body.pipeThrough(compressor.stream()), res);
     c.res.headers.set('content-encoding', compressor.encoding);
     c.res.headers.delete('content-length');
     const etag = c.res.headers.get('etag');

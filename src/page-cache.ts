@@ -58,8 +58,8 @@ export function pageCache(options: PageCacheOptions = {}, maxBytes = PAGE_CACHE_
       // Most recently used goes last.
       store.entries.delete(key);
       store.entries.set(key, hit);
-      c.res = await respond(c, store, key, hit);
-      return;
+      // Returned, not assigned to c.res: Hono would wrap the bytes in a stream, the slow path of the Node server.
+      return respond(c, store, key, hit);
     }
     await next();
     if (c.res.status !== 200 || c.res.headers.has('set-cookie') || c.res.headers.has('cache-control')) return;

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { withFormBodies } from './adapters/node-http';
 import { migrateToLatest } from '../db/migrate';
 import { diskFileStore } from './adapters/disk-file-store';
+import { readAssets } from './adapters/node-assets';
 import { emlTransport, pruneEmlFolder } from './adapters/eml-transport';
 import { smtpTransport } from './adapters/smtp-transport';
 import { brotliCompressor } from './adapters/brotli';
@@ -47,20 +47,12 @@ export async function startServer(settings: Settings, log: (line: string) => voi
   const clock = () => new Date();
   const mailWorker = startMailWorker({ db, transport, clock, from: settings.mailFrom });
 
-  const require = createRequire(import.meta.url);
   const deps: AppDeps = {
     db,
     files,
     clock,
     config: { baseUrl: settings.baseUrl, pageCacheSeconds: 60, mailFrom: settings.mailFrom, maxUploadBytes: settings.maxUploadBytes },
-    assets: {
-      'style.css': { body: readFileSync(new URL('../views/style.css', import.meta.url), 'utf8'), contentType: 'text/css; charset=utf-8' },
-      'upload.js': { body: readFileSync(new URL('../views/upload.js', import.meta.url), 'utf8'), contentType: 'text/javascript; charset=utf-8' },
-      'htmx.min.js': {
-        body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8'),
-        contentType: 'text/javascript; charset=utf-8',
-      },
-    },
+    assets: readAssets(),
     compressor: brotliCompressor(),
     outboxChanged: () => mailWorker.wake(),
   };
