@@ -13,7 +13,7 @@ export interface Database {
   files: FilesTable;
   links: LinksTable;
   content_version: ContentVersionTable;
-  registration_versions: RegistrationVersionsTable;
+  registration_counts: RegistrationCountsTable;
   questions: QuestionsTable;
   registrations: RegistrationsTable;
   answers: AnswersTable;
@@ -149,10 +149,15 @@ export interface ContentVersionTable {
   version: number;
 }
 
-/** Bumped by triggers when an event's registrations change what its public pages show (counts, the public list). */
-export interface RegistrationVersionsTable {
+/**
+ * Kept by triggers on registrations: the event's confirmed and waitlisted counts, and a version bumped whenever its
+ * registrations change what its public pages show (counts, the public list). No row: no registration yet.
+ */
+export interface RegistrationCountsTable {
   event_id: number;
-  version: number;
+  version: Generated<number>;
+  confirmed: Generated<number>;
+  waitlisted: Generated<number>;
 }
 
 export type QuestionType = 'short_text' | 'long_text' | 'single_choice' | 'multi_choice' | 'yes_no' | 'days';

@@ -127,22 +127,18 @@ const versionQueries = new WeakMap<object, CompiledQuery<{ version: number }>>()
  */
 export async function registrationVersion(db: Kysely<Database>, slug: string): Promise<number> {
   const row = await db
-    .selectFrom('registration_versions')
-    .innerJoin('events', 'events.id', 'registration_versions.event_id')
-    .select('registration_versions.version')
+    .selectFrom('registration_counts')
+    .innerJoin('events', 'events.id', 'registration_counts.event_id')
+    .select('registration_counts.version')
     .where('events.slug', '=', slug)
     .executeTakeFirst();
   return row?.version ?? 0;
 }
 
+/** Confirmed registrations of the event, from the count the triggers keep (no rows counted). */
 export async function confirmedCount(db: Kysely<Database>, eventId: number): Promise<number> {
-  const row = await db
-    .selectFrom('registrations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'confirmed')
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  const row = await db.selectFrom('registration_counts').select('confirmed').where('event_id', '=', eventId).executeTakeFirst();
+  return row?.confirmed ?? 0;
 }
 
 /**
