@@ -1,6 +1,7 @@
 import type { FileRow } from '../db/schema';
 import type { EventDetails, ProgrammeItem } from './domain/events';
 import { eventDays, localDate, zonedParts, zonedToUtc } from './time';
+import { groupBy } from './group-by';
 
 /**
  * The programme in open formats: our own JSON (shape below) and the frab schedule.xml that conference apps such as
@@ -231,6 +232,7 @@ export function scheduleJson(details: EventDetails, baseUrl: string): ScheduleJs
       ics_url: `${page}/items/${item.id}.ics`,
     }),
   );
+  const itemsByDate = groupBy(items, (item) => item.date);
   return {
     schema_version: 1,
     event: {
@@ -256,7 +258,7 @@ export function scheduleJson(details: EventDetails, baseUrl: string): ScheduleJs
       index: i + 1,
       date,
       ...dayBounds(date, zone),
-      item_ids: items.filter((item) => item.date === date).map((item) => item.id),
+      item_ids: (itemsByDate.get(date) ?? []).map((item) => item.id),
     })),
     rooms: details.rooms.map((r) => ({ id: r.id, name: r.name })),
     speakers: details.speakers.map((s) => ({
@@ -333,6 +335,7 @@ export function scheduleXml(details: EventDetails, baseUrl: string): string {
   const zone = event.time_zone;
   const days = scheduleDays(details);
   const scheduled = details.items.filter((item) => item.status !== 'cancelled');
+  const scheduledByDay = groupBy(scheduled, (item) => localDate(item.starts_at, zone));
   const defaultRoom = event.venue_name ?? event.title;
   // Rooms in the organiser's order, the room-less (plenary) items first.
   const roomOrder = [defaultRoom, ...details.rooms.map((r) => r.name)];
@@ -351,12 +354,7 @@ export function scheduleXml(details: EventDetails, baseUrl: string): string {
     ],
   });
   const dayElements = days.map((day, i) => {
-    const byRoom = new Map<string, ProgrammeItem[]>();
-    for (const item of scheduled) {
-      if (localDate(item.starts_at, zone) !== day) continue;
-      const room = item.room?.name ?? defaultRoom;
-      byRoom.set(room, [...(byRoom.get(room) ?? []), item]);
-    }
+    const byRoom = groupBy(scheduledByDay.get(day) ?? [], (item) => item.room?.name ?? defaultRoom);
     const rooms = roomOrder
       .filter((name, index) => roomOrder.indexOf(name) === index && byRoom.has(name))
       .map((name) => el('room', { name }, { children: byRoom.get(name)!.map((item) => frabEvent(details, base, item, name)) }));

@@ -1,5 +1,6 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database, EventRow, FileRow, LinkRow, ProgrammeItemRow, RoomRow, SpeakerRow } from '../../db/schema';
+import { groupBy } from '../group-by';
 import { type Viewer, visibleTo } from './access';
 
 /** Published and cancelled events are public; drafts are seen only by organisers. */
@@ -44,8 +45,13 @@ export interface EventDetails {
   links: LinkRow[];
 }
 
-/** Everything the public pages of one event show, in display order, limited to what the viewer may see. */
-export async function loadEventDetails(db: Kysely<Database>, event: EventRow, viewer: Viewer): Promise<EventDetails> {
+/**
+ * Everything the public pages of one event show, in display order, limited to what the viewer may see. With `itemId`,
+ * only that programme item (with its speakers and materials): a single item's calendar file need not load the rest.
+ * Speakers and files are matched to items through maps built once, not by filtering the whole arrays per item.
+ */
+export async function loadEventDetails(db: Kysely<Database>, event: EventRow, viewer: Viewer, only: { itemId?: number } = {}): Promise<EventDetails> {
+  const { itemId } = only;
   const [rooms, speakers, items, links, allFiles, itemSpeakers] = await Promise.all([
     db.selectFrom('rooms').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
     db.selectFrom('speakers').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('name').execute(),
@@ -53,23 +59,37 @@ export async function loadEventDetails(db: Kysely<Database>, event: EventRow, vi
       .selectFrom('programme_items')
       .selectAll()
       .where('event_id', '=', event.id)
+      .$if(itemId !== undefined, (q) => q.where('id', '=', itemId!))
       .orderBy('starts_at')
       .orderBy('room_id')
       .orderBy('id')
       .execute(),
     db.selectFrom('links').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
-    db.selectFrom('files').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('files')
+      .selectAll()
+      .where('event_id', '=', event.id)
+      .$if(itemId !== undefined, (q) => q.where('item_id', '=', itemId!))
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('item_speakers')
       .innerJoin('programme_items', 'programme_items.id', 'item_speakers.item_id')
       .select(['item_speakers.item_id', 'item_speakers.speaker_id'])
       .where('programme_items.event_id', '=', event.id)
+      .$if(itemId !== undefined, (q) => q.where('item_speakers.item_id', '=', itemId!))
       .orderBy('item_speakers.position')
       .execute(),
   ]);
   const files = allFiles.filter((f) => visibleTo(f, event.id, viewer));
   const roomById = new Map(rooms.map((r) => [r.id, r]));
   const speakerById = new Map(speakers.map((s) => [s.id, s]));
+  const speakersOf = groupBy(itemSpeakers, (link) => link.item_id);
+  const materialsOf = groupBy(
+    files.filter((f) => f.item_id !== null && f.kind !== 'image'),
+    (f) => f.item_id,
+  );
   return {
     event,
     rooms,
@@ -79,13 +99,34 @@ export async function loadEventDetails(db: Kysely<Database>, event: EventRow, vi
     items: items.map((item) => ({
       ...item,
       room: item.room_id === null ? null : (roomById.get(item.room_id) ?? null),
-      speakers: itemSpeakers
-        .filter((link) => link.item_id === item.id)
-        .map((link) => speakerById.get(link.speaker_id))
-        .filter((s): s is SpeakerRow => s !== undefined),
-      materials: files.filter((f) => f.item_id === item.id && f.kind !== 'image'),
+      speakers: (speakersOf.get(item.id) ?? []).map((link) => speakerById.get(link.speaker_id)).filter((s): s is SpeakerRow => s !== undefined),
+      materials: materialsOf.get(item.id) ?? [],
     })),
   };
+}
+
+/** Lookups by id into one EventDetails, built once per details (per request), for views that match rows by id. */
+export interface DetailsIndex {
+  speakers: Map<number, SpeakerRow>;
+  items: Map<number, ProgrammeItem>;
+  files: Map<number, FileRow>;
+  /** Files shown as a speaker's photo. */
+  photoIds: Set<number>;
+}
+const detailIndexes = new WeakMap<EventDetails, DetailsIndex>();
+
+export function detailsIndex(details: EventDetails): DetailsIndex {
+  let index = detailIndexes.get(details);
+  if (!index) {
+    index = {
+      speakers: new Map(details.speakers.map((s) => [s.id, s])),
+      items: new Map(details.items.map((i) => [i.id, i])),
+      files: new Map(details.files.map((f) => [f.id, f])),
+      photoIds: new Set(details.speakers.flatMap((s) => (s.photo_file_id === null ? [] : [s.photo_file_id]))),
+    };
+    detailIndexes.set(details, index);
+  }
+  return index;
 }
 
 /** The programme items a speaker takes part in, with their materials and any files attached to the speaker. */

@@ -47,8 +47,9 @@ export const calendarRoutes = new Hono<AppEnv>()
     return calendarFile(c, ics, `${details.event.slug}-${c.var.lang === 'nb' ? 'program' : 'programme'}.ics`);
   })
   .get('/events/:slug/items/:file{[0-9]+\\.ics}', etag(), async (c) => {
-    const details = await publicDetails(c);
     const id = Number.parseInt(c.req.param('file'), 10);
+    // That item alone, not the whole programme.
+    const details = await loadEventDetails(c.var.deps.db, await publicEvent(c), PUBLIC_VIEWER, { itemId: id });
     const ics = itemCalendar(details, id, { baseUrl: c.var.deps.config.baseUrl, lang: c.var.lang });
     if (ics === null) throw new NotFound();
     return calendarFile(c, ics, `${details.event.slug}-${id}.ics`);
