@@ -150,7 +150,7 @@ export interface ContentVersionTable {
 }
 
 /**
- * Kept by triggers on registrations: the event's confirmed and waitlisted counts, and a version bumped whenever its
+ * Kept by triggers on registrations: the event's confirmed, waitlisted and checked-in counts, and a version bumped whenever its
  * registrations change what its public pages show (counts, the public list). No row: no registration yet.
  */
 export interface RegistrationCountsTable {
@@ -158,6 +158,8 @@ export interface RegistrationCountsTable {
   version: Generated<number>;
   confirmed: Generated<number>;
   waitlisted: Generated<number>;
+  /** Checked in and not cancelled. */
+  checked_in: Generated<number>;
 }
 
 export type QuestionType = 'short_text' | 'long_text' | 'single_choice' | 'multi_choice' | 'yes_no' | 'days';

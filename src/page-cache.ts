@@ -11,6 +11,8 @@ interface Entry {
   /** Encoded once, compressed once per coding: a hit sends bytes, never renders, encodes or compresses again. */
   body: EncodedBody;
   contentType: string;
+  /** Other headers of the rendered response (a calendar file's content-disposition). */
+  headers: [string, string][];
   /** Bytes held, the compressed forms included. */
   size: number;
 }
@@ -35,7 +37,7 @@ export const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
 const stores = new WeakMap<object, Store>();
 
 /**
- * Caches rendered public pages per URL and language. An entry is valid while the content version (bumped by database
+ * Caches rendered public pages (and the calendar feed) per URL and language. An entry is valid while the content version (bumped by database
  * triggers on every content write; registrations bump only their event's registration version) is unchanged and it
  * is younger than `pageCacheSeconds` (pages also depend on the clock: upcoming or past, registration open or closed).
  * Answers If-None-Match with 304.
@@ -71,6 +73,7 @@ export function pageCache(options: PageCacheOptions = {}, maxBytes = PAGE_CACHE_
       etag: `W/"${version}-${hashString(text)}"`,
       body: new EncodedBody(bytes),
       contentType: c.res.headers.get('content-type') ?? '',
+      headers: [...c.res.headers].filter(([name]) => !OWN_HEADERS.has(name)),
       size: 0,
     };
     if (hit) forget(store, key);
@@ -117,9 +120,14 @@ function evict(store: Store, maxBytes: number): void {
 }
 
 const encoder = new TextEncoder();
+/** Set by respond() itself, or not worth keeping. */
+const OWN_HEADERS = new Set(['etag', 'content-type', 'content-length', 'cache-control', 'vary', 'content-encoding']);
 
 async function respond(c: Context<AppEnv>, store: Store, key: string, entry: Entry): Promise<Response> {
-  const headers = new Headers({ etag: entry.etag, 'content-type': entry.contentType, 'cache-control': 'no-cache' });
+  const headers = new Headers(entry.headers);
+  headers.set('etag', entry.etag);
+  headers.set('content-type', entry.contentType);
+  headers.set('cache-control', 'no-cache');
   const ifNoneMatch = c.req.header('if-none-match');
   if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === entry.etag)) {
     encodedHeaders(headers, undefined);

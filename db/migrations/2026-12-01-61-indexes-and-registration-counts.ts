@@ -24,10 +24,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('confirmed', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('waitlisted', 'integer', (c) => c.notNull().defaultTo(0))
+    // Checked in and not cancelled: the door's count, polled every few seconds.
+    .addColumn('checked_in', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await sql`
-    insert into registration_counts (event_id, version, confirmed, waitlisted)
-    select event_id, 1, sum(status = 'confirmed'), sum(status = 'waitlisted') from registrations group by event_id
+    insert into registration_counts (event_id, version, confirmed, waitlisted, checked_in)
+    select event_id, 1, sum(status = 'confirmed'), sum(status = 'waitlisted'), sum(${sql.raw(CHECKED_IN('registrations'))})
+    from registrations group by event_id
   `.execute(db);
   for (const op of ['insert', 'update', 'delete']) {
     await sql.raw(`drop trigger if exists registrations_${op}_bump`).execute(db);
@@ -35,18 +38,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql
     .raw(
       `create trigger registrations_insert_count after insert on registrations begin ` +
-        `insert into registration_counts (event_id, version, confirmed, waitlisted) ` +
-        `values (new.event_id, 1, new.status = 'confirmed', new.status = 'waitlisted') ` +
+        `insert into registration_counts (event_id, version, confirmed, waitlisted, checked_in) ` +
+        `values (new.event_id, 1, new.status = 'confirmed', new.status = 'waitlisted', ${CHECKED_IN('new')}) ` +
         `on conflict (event_id) do update set version = version + 1, ` +
-        `confirmed = confirmed + (new.status = 'confirmed'), waitlisted = waitlisted + (new.status = 'waitlisted'); end`,
+        `confirmed = confirmed + (new.status = 'confirmed'), waitlisted = waitlisted + (new.status = 'waitlisted'), ` +
+        `checked_in = checked_in + ${CHECKED_IN('new')}; end`,
     )
     .execute(db);
   await sql
     .raw(
       `create trigger registrations_delete_count after delete on registrations begin ` +
         `update registration_counts set version = version + 1, ` +
-        `confirmed = confirmed - (old.status = 'confirmed'), waitlisted = waitlisted - (old.status = 'waitlisted') ` +
-        `where event_id = old.event_id; end`,
+        `confirmed = confirmed - (old.status = 'confirmed'), waitlisted = waitlisted - (old.status = 'waitlisted'), ` +
+        `checked_in = checked_in - ${CHECKED_IN('old')} where event_id = old.event_id; end`,
     )
     .execute(db);
   // A registration never moves to another event (event_id is not among the columns watched).
@@ -59,9 +63,20 @@ export async function up(db: Kysely<any>): Promise<void> {
         `where event_id = new.event_id; end`,
     )
     .execute(db);
+  // A check-in changes the door's count and nothing public: no version bump.
+  await sql
+    .raw(
+      `create trigger registrations_checkin_count after update of status, checked_in_at on registrations begin ` +
+        `update registration_counts set checked_in = checked_in - ${CHECKED_IN('old')} + ${CHECKED_IN('new')} ` +
+        `where event_id = new.event_id; end`,
+    )
+    .execute(db);
 }
 
+const CHECKED_IN = (row: string) => `(${row}.status <> 'cancelled' and ${row}.checked_in_at is not null)`;
+
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql.raw('drop trigger if exists registrations_checkin_count').execute(db);
   for (const op of ['insert', 'update', 'delete']) {
     await sql.raw(`drop trigger if exists registrations_${op}_count`).execute(db);
     await sql

@@ -176,6 +176,16 @@ export async function registrationVersion(db: Kysely<Database>, slug: string): P
   return row?.version ?? 0;
 }
 
+/** The event's counts as the registration triggers keep them (no rows counted), zero before the first registration. */
+export async function keptCounts(db: Kysely<Database>, eventId: number): Promise<{ confirmed: number; waitlisted: number; checkedIn: number }> {
+  const row = await db
+    .selectFrom('registration_counts')
+    .select(['confirmed', 'waitlisted', 'checked_in'])
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return { confirmed: row?.confirmed ?? 0, waitlisted: row?.waitlisted ?? 0, checkedIn: row?.checked_in ?? 0 };
+}
+
 /** Confirmed registrations of the event, from the count the triggers keep (no rows counted). */
 export async function confirmedCount(db: Kysely<Database>, eventId: number): Promise<number> {
   const row = await db.selectFrom('registration_counts').select('confirmed').where('event_id', '=', eventId).executeTakeFirst();

@@ -7,6 +7,7 @@ import { type EventDetails, findPublicEvent, listPublicEvents, loadEventDetails 
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { scheduleJson, scheduleXml } from '../schedule-formats';
+import { pageCache } from '../page-cache';
 import { contentDisposition } from './request-helpers';
 
 const ICS = 'text/calendar; charset=utf-8';
@@ -31,7 +32,9 @@ async function publicDetails(c: Context<AppEnv>): Promise<EventDetails> {
  * the feed get a 304. (ETags per route: a `use` here would reach every route of the app this is mounted in.)
  */
 export const calendarRoutes = new Hono<AppEnv>()
-  .get('/calendar.ics', etag(), async (c) => {
+  // The feed of every event is the largest response of all and polled by calendar programs: cached like the pages,
+  // so that a matching If-None-Match costs a version lookup.
+  .get('/calendar.ics', pageCache(), async (c) => {
     const { db, clock, config } = c.var.deps;
     const { upcoming, past } = await listPublicEvents(db, clock());
     const name = c.var.t('calendar_feed_name', { site: c.var.t('site_name') });

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { CheckinCount, CheckinCountText, CheckinPage, CheckinPerson } from '../../../views/admin/checkin-page';
 import { requireEventAccess } from '../../admin-session';
-import { checkinList, setCheckedIn, statusCounts } from '../../domain/participants';
+import { keptCounts } from '../../domain/events';
+import { checkinList, setCheckedIn } from '../../domain/participants';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { field, fragment, idParam, isHtmx } from './participants';
@@ -9,8 +10,9 @@ import { formData } from '../request-helpers';
 
 const LIMIT = 100;
 
+/** Polled every few seconds at the door: the counts the triggers keep, no rows read. */
 async function doorCount(db: AppEnv['Variables']['deps']['db'], eventId: number) {
-  const counts = await statusCounts(db, eventId);
+  const counts = await keptCounts(db, eventId);
   return { checked: counts.checkedIn, expected: counts.confirmed };
 }
 
