@@ -1,8 +1,8 @@
-import type { EventRow } from '../db/schema';
+import type { EventCardRow } from '../src/domain/events';
 import { EventWhen, KindLabel, eventUrl, venueText } from './components';
 import { useI18n } from './context';
 
-function EventCard({ event }: { event: EventRow }) {
+function EventCard({ event }: { event: EventCardRow }) {
   const { t } = useI18n();
   return (
     <li class="event-card">
@@ -19,7 +19,7 @@ function EventCard({ event }: { event: EventRow }) {
   );
 }
 
-export function HomePage({ upcoming, past }: { upcoming: EventRow[]; past: EventRow[] }) {
+export function HomePage({ upcoming, past }: { upcoming: EventCardRow[]; past: EventCardRow[] }) {
   const { t } = useI18n();
   return (
     <>

@@ -20,6 +20,21 @@ export async function listPublicEvents(db: Kysely<Database>, now: Date): Promise
   };
 }
 
+/** What the home page shows of an event: no description, no settings. */
+export const EVENT_CARD_COLUMNS = ['id', 'slug', 'title', 'kind', 'status', 'summary', 'venue_name', 'venue_address', 'starts_at', 'ends_at', 'time_zone'] as const;
+export type EventCardRow = Pick<EventRow, (typeof EVENT_CARD_COLUMNS)[number]>;
+
+/** The home page's lists: upcoming soonest first, past latest first, sorted by SQL and without the long columns. */
+export async function listEventCards(db: Kysely<Database>, now: Date): Promise<{ upcoming: EventCardRow[]; past: EventCardRow[] }> {
+  const cut = now.toISOString();
+  const base = db.selectFrom('events').select(EVENT_CARD_COLUMNS).where('status', 'in', PUBLIC_STATUSES);
+  const [upcoming, past] = await Promise.all([
+    base.where('ends_at', '>=', cut).orderBy('starts_at', 'asc').orderBy('id').execute(),
+    base.where('ends_at', '<', cut).orderBy('starts_at', 'desc').orderBy('id', 'desc').execute(),
+  ]);
+  return { upcoming, past };
+}
+
 export async function findPublicEvent(db: Kysely<Database>, slug: string): Promise<EventRow | undefined> {
   return db
     .selectFrom('events')
