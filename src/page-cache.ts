@@ -97,8 +97,8 @@ function storeOf(deps: object): Store {
  * `/?utm_source=x` (its language link, say) is the same as the one for `/` that it is cached as.
  */
 function keptUrl(c: Context<AppEnv>, params: ReadonlySet<string>): string {
+  if (!c.req.url.includes('?')) return c.req.url;
   const url = new URL(c.req.url);
-  if (url.search === '') return url.href;
   for (const name of [...url.searchParams.keys()]) if (!params.has(name)) url.searchParams.delete(name);
   url.searchParams.sort();
   if (url.href !== c.req.url) c.req.raw = new Request(url.href, c.req.raw);

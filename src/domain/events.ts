@@ -69,7 +69,14 @@ export async function loadEventDetails(db: Kysely<Database>, event: EventRow, vi
   const { itemId } = only;
   const [rooms, speakers, items, links, allFiles, itemSpeakers] = await Promise.all([
     db.selectFrom('rooms').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
-    db.selectFrom('speakers').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('name').execute(),
+    db
+      .selectFrom('speakers')
+      .selectAll()
+      .where('event_id', '=', event.id)
+      .$if(itemId !== undefined, (q) => q.where('id', 'in', (eb) => eb.selectFrom('item_speakers').select('speaker_id').where('item_id', '=', itemId!)))
+      .orderBy('position')
+      .orderBy('name')
+      .execute(),
     db
       .selectFrom('programme_items')
       .selectAll()
