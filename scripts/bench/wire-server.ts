@@ -1,24 +1,12 @@
 // Child process of bench:wire: the real app (brotli adapter, real assets) over a demo database on one port, and on
 // another a bare server that returns the same compressed bytes from memory (the ceiling for this machine).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { migrateToLatest } from '../../db/migrate';
-import { diskFileStore } from '../../src/adapters/disk-file-store';
-import { openSqlite } from '../../src/adapters/sqlite';
 import { createApp } from '../../src/app';
+import { demoProgramme } from './demo-programme';
 import type { AppDeps } from '../../src/deps';
-import { seedDemo } from '../../src/demo/seed';
 
-const dir = mkdtempSync(join(tmpdir(), 'samling-wire-'));
-const { db } = openSqlite(join(dir, 'bench.sqlite'));
-await migrateToLatest(db);
-const files = diskFileStore(join(dir, 'files'));
-await seedDemo(db, files, new Date());
-const conference = await db.selectFrom('events').select('slug').where('kind', '=', 'conference').executeTakeFirstOrThrow();
-const path = `/events/${conference.slug}/programme`;
+const { db, files, slug, path } = await demoProgramme();
 const encoding = process.env.BENCH_ENCODING ?? 'br';
 
 // Optional adapters, so the same script measures a commit that does not have them yet.
@@ -48,7 +36,7 @@ async function wire(url: string, accept: string) {
 }
 const home = await (await app.request('/')).text();
 const assetUrls = [...home.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
-const urls = [path, `/events/${conference.slug}`, '/', '/calendar.ics', `/events/${conference.slug}/schedule.json`, ...assetUrls];
+const urls = [path, `/events/${slug}`, '/', '/calendar.ics', `/events/${slug}/schedule.json`, ...assetUrls];
 const table = [];
 for (const url of urls) {
   const row: Record<string, unknown> = { url };
