@@ -3,6 +3,7 @@ import type { Database, EventRow, MessageAudience, OutboxStatus, QuestionRow, Re
 import { type Lang, isLang, translator } from '../i18n/index';
 import { enqueueMail } from '../mail/outbox';
 import { formatDay, localDate } from '../time';
+import { outboxInScope } from './mail-view';
 import { norwegianSortKey } from './name-order';
 import { organisationKey, preferredSpelling } from './organisations';
 import type { AnswerValue } from './questions';
@@ -540,9 +541,8 @@ export async function outboxOverview(db: Db, eventIds: readonly number[] | null)
     .select(['outbox.id', 'outbox.kind', 'outbox.to_address', 'outbox.attempts', 'outbox.last_error', 'outbox.created_at', 'outbox.event_id', 'events.title as event_title'])
     .where('outbox.status', '=', 'failed');
   if (eventIds) {
-    const ids = sql<number>`(select value from json_each(${jsonParam(eventIds)}))`;
-    counts = counts.where('outbox.event_id', 'in', ids);
-    failed = failed.where('outbox.event_id', 'in', ids);
+    counts = counts.where(outboxInScope(eventIds));
+    failed = failed.where(outboxInScope(eventIds));
   }
   const [rows, failedRows] = await Promise.all([counts.groupBy('outbox.status').execute(), failed.orderBy('outbox.id', 'desc').limit(200).execute()]);
   const summary: Progress = { pending: 0, sending: 0, sent: 0, failed: 0 };
