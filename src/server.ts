@@ -51,7 +51,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
     db,
     files,
     clock,
-    config: { baseUrl: settings.baseUrl, pageCacheSeconds: 60, mailFrom: settings.mailFrom, maxUploadBytes: settings.maxUploadBytes },
+    config: { baseUrl: settings.baseUrl, pageCacheSeconds: 60, mailFrom: settings.mailFrom, maxUploadBytes: settings.maxUploadBytes, requireTwoFactor: settings.requireTwoFactor },
     assets: readAssets(),
     compressor: brotliCompressor(),
     outboxChanged: () => mailWorker.wake(),
