@@ -13,6 +13,7 @@ export interface Database {
   files: FilesTable;
   links: LinksTable;
   content_version: ContentVersionTable;
+  registration_counts: RegistrationCountsTable;
   questions: QuestionsTable;
   registrations: RegistrationsTable;
   answers: AnswersTable;
@@ -150,6 +151,19 @@ export interface LinksTable {
 export interface ContentVersionTable {
   id: number;
   version: number;
+}
+
+/**
+ * Kept by triggers on registrations: the event's confirmed, waitlisted and checked-in counts, and a version bumped whenever its
+ * registrations change what its public pages show (counts, the public list). No row: no registration yet.
+ */
+export interface RegistrationCountsTable {
+  event_id: number;
+  version: Generated<number>;
+  confirmed: Generated<number>;
+  waitlisted: Generated<number>;
+  /** Checked in and not cancelled. */
+  checked_in: Generated<number>;
 }
 
 export type QuestionType = 'short_text' | 'long_text' | 'single_choice' | 'multi_choice' | 'yes_no' | 'days';

@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { PageProps } from '../src/env';
+import { assetUrl } from '../src/routes/assets';
 import { useI18n } from './context';
 import { FEED_PATH, absolute } from '../src/urls';
 
@@ -42,14 +43,14 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
         <meta name="htmx-config" content={HTMX_CONFIG} />
         {csrfToken ? <meta name="csrf-token" content={csrfToken} /> : null}
         {csrfToken ? <meta name="robots" content="noindex" /> : null}
-        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="stylesheet" href={assetUrl(c.var.deps.assets, 'style.css')} />
         {/* No favicon yet: say so, so that browsers do not ask for /favicon.ico on every page. */}
         <link rel="icon" href="data:," />
         <link rel="alternate" type="text/calendar" href="/calendar.ics" title={t('calendar_feed')} />
         {(alternates ?? []).map((a) => (
           <link rel="alternate" type={a.type} href={a.href} title={a.title} />
         ))}
-        <script src="/assets/htmx.min.js" defer></script>
+        <script src={assetUrl(c.var.deps.assets, 'htmx.min.js')} defer></script>
         {jsonLd ? <script type="application/ld+json">{raw(scriptJson(jsonLd))}</script> : null}
       </head>
       <body data-hx-headers={csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined}>

@@ -206,15 +206,15 @@ export type DashboardEvent = Pick<EventRow, 'id' | 'slug' | 'title' | 'status' |
 
 /** The events on the organiser's dashboard, newest first, with their registration counts. */
 export async function manageableEvents(db: Db, organiser: Pick<SessionOrganiser, 'id' | 'role'>): Promise<DashboardEvent[]> {
-  const count = (status: 'confirmed' | 'waitlisted') =>
-    sql<number>`(select count(*) from registrations r where r.event_id = events.id and r.status = ${status})`;
+  // The counts the registration triggers keep, instead of counting every event's rows.
   return db
     .selectFrom('events')
-    .select(['id', 'slug', 'title', 'status', 'starts_at', 'ends_at', 'time_zone', 'kind'])
-    .select([count('confirmed').as('confirmed'), count('waitlisted').as('waitlisted')])
+    .leftJoin('registration_counts as counts', 'counts.event_id', 'events.id')
+    .select(['events.id', 'slug', 'title', 'status', 'starts_at', 'ends_at', 'time_zone', 'kind'])
+    .select([sql<number>`coalesce(counts.confirmed, 0)`.as('confirmed'), sql<number>`coalesce(counts.waitlisted, 0)`.as('waitlisted')])
     .$call(managedBy(organiser))
     .orderBy('starts_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('events.id', 'desc')
     .execute();
 }
 

@@ -2,6 +2,7 @@ import type { EventRow, FileRow } from '../../db/schema';
 import type { EventFile } from '../../src/domain/event-files';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
+import { assetUrl } from '../../src/routes/assets';
 import { useI18n } from '../context';
 import { AdminPage, CsrfField, useCsrfToken, withCsrf } from './components';
 import {
@@ -43,7 +44,10 @@ function BackLink({ event }: { event: Pick<EventRow, 'id'> }) {
   );
 }
 
-export const UploadScript = () => <script src="/assets/upload.js" defer></script>;
+export const UploadScript = () => {
+  const { c } = useI18n();
+  return <script src={assetUrl(c.var.deps.assets, 'upload.js')} defer></script>;
+};
 
 export interface FilesPageProps {
   event: EventRow;
