@@ -16,6 +16,7 @@ import { fileRoutes } from './routes/files';
 import { homeRoutes } from './routes/home';
 import { registrationRoutes } from './routes/registrations';
 import { uploadRoutes } from './routes/upload';
+import { ROBOTS_TXT, securityHeaders } from './security-headers';
 
 const LANG_COOKIE = 'lang';
 
@@ -23,6 +24,7 @@ const LANG_COOKIE = 'lang';
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use(securityHeaders(deps.config.baseUrl));
   app.use(async (c, next) => {
     c.set('deps', deps);
     const query = c.req.query('lang');
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await deps.db.selectFrom('content_version').select('version').executeTakeFirst();
     return c.json({ status: 'ok' });
   });
+  app.get('/robots.txt', (c) => c.text(ROBOTS_TXT));
   app.route('/assets', assetRoutes);
   app.route('/', homeRoutes);
   app.route('/events', eventRoutes);

@@ -32,6 +32,7 @@ import {
   waitlistPosition,
 } from '../domain/registration';
 import type { AppEnv } from '../env';
+import { privateLinkHeaders } from '../security-headers';
 import { DomainError, NotFound } from '../errors';
 import { contentDisposition, formBody, fragment, isHtmx, limitFormBody } from './request-helpers';
 
@@ -206,12 +207,8 @@ async function renderManage(c: C, found: RegistrationWithEvent & { token: string
 const NOTICES = ['welcome', 'saved', 'cancelled'] as const;
 
 const manageRoutes = new Hono<AppEnv>()
-  .use('/registrations/*', async (c, next) => {
-    await next();
-    // The URL is the key to the registration: never sent onwards as a referrer, never kept in a shared cache.
-    c.header('referrer-policy', 'no-referrer');
-    c.header('cache-control', 'private, no-store');
-  })
+  // The URL is the key to the registration (and to the personal feed).
+  .use('/registrations/*', privateLinkHeaders)
   .get('/registrations/feed/:file{[A-Za-z0-9_-]{43}\\.ics}', async (c) => {
     const { db, config } = c.var.deps;
     const found = await findByFeedToken(db, c.req.param('file').slice(0, -4));

@@ -15,6 +15,7 @@ import {
   validateFileMeta,
 } from '../domain/uploads';
 import type { AppEnv } from '../env';
+import { privateLinkHeaders } from '../security-headers';
 import { DomainError, NotFound } from '../errors';
 import { maxUploadBytes, uploadProblem } from './admin/files';
 
@@ -62,13 +63,8 @@ const originCheck = csrf({ origin: sameOrigin });
  * own; the same streaming, size and type rules as the organiser's uploads.
  */
 export const uploadRoutes = new Hono<AppEnv>()
-  .use('/upload/*', async (c, next) => {
-    await next();
-    // The URL is the key: never sent on as a referrer, never kept in a shared cache, never indexed.
-    c.header('referrer-policy', 'no-referrer');
-    c.header('cache-control', 'private, no-store');
-    c.header('x-robots-tag', 'noindex');
-  })
+  // The URL is the key.
+  .use('/upload/*', privateLinkHeaders)
   .use('/upload/*', async (c, next) => {
     if (c.req.method !== 'POST') return next();
     try {
