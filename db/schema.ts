@@ -21,6 +21,7 @@ export interface Database {
   event_organisers: EventOrganisersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  login_backoff: LoginBackoffTable;
   programme_changes: ProgrammeChangesTable;
   messages: MessagesTable;
   message_mails: MessageMailsTable;
@@ -219,6 +220,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The worker run (boot id) that holds a 'sending' row; see src/mail/worker.ts reclaimOrphans. */
+  claimed_by: Generated<string | null>;
 }
 
 export type OrganiserRole = 'admin' | 'organiser';
@@ -260,6 +263,13 @@ export interface LoginAttemptsTable {
   key: string;
   window_start: string;
   count: number;
+}
+
+/** Failed sign-ins per key since the last success (src/domain/login-limits.ts). */
+export interface LoginBackoffTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
 }
 
 /** Bearer tokens for /api/v1; a token acts with its organiser's rights. Only the token's SHA-256 (hex) is stored. */

@@ -32,18 +32,6 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c) });
 }
 
-/**
- * The client's address for rate limiting, only when a trusted proxy is configured to send it (`clientIpHeader`, e.g.
- * "x-forwarded-for" or "cf-connecting-ip"); otherwise undefined, and sign-in limits key on the e-mail address alone.
- * From X-Forwarded-For the last entry counts: the one our own proxy added, not what the client claimed.
- */
-export function clientAddress(c: Context<AppEnv>): string | undefined {
-  const header = (c.var.deps.config as { clientIpHeader?: string }).clientIpHeader;
-  const value = header ? c.req.header(header) : undefined;
-  const last = value?.split(',').pop()?.trim();
-  return last ? last.slice(0, 64) : undefined;
-}
-
 /** Admin pages are personal and change with every action: never store them anywhere. */
 export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();

@@ -3,6 +3,7 @@ import type { Database, EventRow, OrganiserRole, OrganiserRow, SessionRow } from
 import type { Viewer } from './access';
 import { generatePassword, hashPassword, needsRehash, verifyPassword } from './passwords';
 import { randomToken, sha256Hex } from './tokens';
+import { type WorkGate, workGate } from './work-gate';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -15,9 +16,6 @@ export const SESSION_IDLE_MS = 8 * 3600_000;
 export const SESSION_MAX_MS = 7 * 24 * 3600_000;
 // Writing last_seen_at on every request would make each page view a write; a minute's precision is plenty.
 const TOUCH_AFTER_MS = 60_000;
-
-export const LOGIN_WINDOW_MS = 15 * 60_000;
-export const LOGIN_LIMITS = { email: 5, ip: 20 } as const;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -50,10 +48,21 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * The organiser whose address and password these are, or null — the same null, after the same work, for an unknown
- * address, a wrong password and a disabled account. Upgrades a hash made with older parameters.
+ * address, a wrong password and a disabled account. Upgrades a hash made with older parameters. Throws GateFull
+ * (src/domain/work-gate.ts) when too many sign-ins are being checked already.
  * @example const organiser = await authenticate(db, 'kari@fylke.no', password);
  */
-export async function authenticate(db: Db, email: string, password: string): Promise<OrganiserRow | null> {
+export async function authenticate(db: Db, email: string, password: string, gate: WorkGate = passwordChecks): Promise<OrganiserRow | null> {
+  return gate.run(() => checkCredentials(db, email, password));
+}
+
+/**
+ * Sign-ins checked at once (each a deliberately slow hash) and waiting; more are refused at once with GateFull, so
+ * that a flood of sign-ins cannot take the thread pool that file downloads and the database also need.
+ */
+export const passwordChecks = workGate({ lanes: 1, queue: 4 });
+
+async function checkCredentials(db: Db, email: string, password: string): Promise<OrganiserRow | null> {
   const organiser = await findOrganiserByEmail(db, email);
   if (!organiser) {
     dummyHash ??= hashPassword('not a password');
@@ -125,52 +134,6 @@ export async function resumeSession(
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', await sha256Hex(token)).execute();
-}
-
-/** Key for counting failed sign-ins per address. */
-export const emailKey = (email: string) => `email:${normaliseEmail(email)}`;
-export const ipKey = (address: string) => `ip:${address}`;
-
-/**
- * When sign-in is allowed again for these keys, or null if it is allowed now. A key is blocked once it has `limit`
- * failures inside the current window.
- */
-export async function loginBlockedUntil(db: Db, keys: { key: string; limit: number }[], now: Date): Promise<Date | null> {
-  if (!keys.length) return null;
-  const rows = await db
-    .selectFrom('login_attempts')
-    .selectAll()
-    .where('key', 'in', keys.map((k) => k.key))
-    .where('window_start', '>', iso(now.getTime() - LOGIN_WINDOW_MS))
-    .execute();
-  let until: number | null = null;
-  for (const row of rows) {
-    const limit = keys.find((k) => k.key === row.key)!.limit;
-    if (row.count >= limit) until = Math.max(until ?? 0, Date.parse(row.window_start) + LOGIN_WINDOW_MS);
-  }
-  return until === null ? null : new Date(until);
-}
-
-/** Counts one failed sign-in against each key, starting a new window where the old one has passed. */
-export async function recordLoginFailure(db: Db, keys: string[], now: Date): Promise<void> {
-  const stale = iso(now.getTime() - LOGIN_WINDOW_MS);
-  for (const key of keys) {
-    await db
-      .insertInto('login_attempts')
-      .values({ key, window_start: now.toISOString(), count: 1 })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          count: sql`case when login_attempts.window_start <= ${stale} then 1 else login_attempts.count + 1 end`,
-          window_start: sql`case when login_attempts.window_start <= ${stale} then excluded.window_start else login_attempts.window_start end`,
-        }),
-      )
-      .execute();
-  }
-  await db.deleteFrom('login_attempts').where('window_start', '<=', stale).execute();
-}
-
-export async function clearLoginFailures(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('login_attempts').where('key', '=', key).execute();
 }
 
 /** What the organiser may see: every event for an admin, otherwise the events they were given. */
