@@ -11,6 +11,7 @@ export interface WorkGate {
   run<T>(work: () => Promise<T>): Promise<T>;
   readonly running: number;
   readonly waiting: number;
+  readonly limits: { readonly lanes: number; readonly queue: number };
 }
 
 /**
@@ -47,5 +48,6 @@ export function workGate(limits: { lanes: number; queue: number }): WorkGate {
     get waiting() {
       return waiting.length;
     },
+    limits,
   };
 }

@@ -296,7 +296,8 @@ describe('rate limiting', () => {
     const { passwordChecks } = await import('../../src/domain/auth');
     // Fill every lane and the queue with sign-ins that never finish, then try one more.
     const release: (() => void)[] = [];
-    const held = Array.from({ length: 10 }, () => passwordChecks.run(() => new Promise<void>((resolve) => release.push(resolve))));
+    const { lanes, queue } = passwordChecks.limits;
+    const held = Array.from({ length: lanes + queue }, () => passwordChecks.run(() => new Promise<void>((resolve) => release.push(resolve))));
     try {
       const res = await app.request('/admin/login', form({ email: 'kari@fylke.no', password: PASSWORD }), { clientIp: '192.0.2.7' });
       expect(res.status).toBe(503);
