@@ -21,7 +21,7 @@ export interface Database {
   event_organisers: EventOrganisersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
-  login_backoff: LoginBackoffTable;
+  rate_limits: RateLimitsTable;
   programme_changes: ProgrammeChangesTable;
   messages: MessagesTable;
   message_mails: MessageMailsTable;
@@ -265,11 +265,11 @@ export interface LoginAttemptsTable {
   count: number;
 }
 
-/** Failed sign-ins per key since the last success (src/domain/login-limits.ts). */
-export interface LoginBackoffTable {
+/** Counted events per key, e.g. failed sign-ins of one client at one address (src/domain/rate-limits.ts). */
+export interface RateLimitsTable {
   key: string;
-  failures: number;
-  last_failure_at: string;
+  hits: number;
+  last_hit_at: string;
 }
 
 /** Bearer tokens for /api/v1; a token acts with its organiser's rights. Only the token's SHA-256 (hex) is stored. */

@@ -33,6 +33,7 @@ import {
 } from '../domain/registration';
 import type { AppEnv } from '../env';
 import { privateLinkHeaders } from '../security-headers';
+import { checkRegistrationLimit, countRegistration, honeypotFilled } from './registration-guard';
 import { DomainError, NotFound } from '../errors';
 import { contentDisposition, formBody, fragment, isHtmx, limitFormBody } from './request-helpers';
 
@@ -92,10 +93,16 @@ const registerRoutes = new Hono<AppEnv>()
   .post('/events/:slug/register', limitBody, async (c) => {
     const { event, questions, window: open, seats } = await registrationContext(c);
     if (isClosed(open)) return unavailable(c, event, open);
-    const { values, unknown } = readForm(await formBody(c), questions);
+    await checkRegistrationLimit(c);
+    const body = await formBody(c);
+    const { values, unknown } = readForm(body, questions);
     const result = validateForm(values, questions, event, 'register');
-    if (!result.ok || unknown) {
-      const errors: FormErrors = { ...(unknown ? { form: { key: 'reg_err_form_changed' } } : {}), ...(result.ok ? {} : result.errors) };
+    // A person never sees the honeypot; should one have filled it anyway, the form comes back to be sent again.
+    const bot = honeypotFilled(body);
+    if (bot) await countRegistration(c);
+    if (!result.ok || unknown || bot) {
+      const formError = bot ? 'reg_err_honeypot' : unknown ? 'reg_err_form_changed' : undefined;
+      const errors: FormErrors = { ...(formError ? { form: { key: formError } } : {}), ...(result.ok ? {} : result.errors) };
       const ctx = formContext(event, questions, { values, errors }, registerUrl(event, '/validate'), 'register');
       const window = await seats();
       if (isHtmx(c)) {
@@ -119,6 +126,7 @@ const registerRoutes = new Hono<AppEnv>()
       return c.render(<DuplicatePage event={event} email={result.input.email} />, { title: c.var.t('reg_duplicate_title') });
     }
     deps.outboxChanged();
+    await countRegistration(c);
     const { registration, token, position } = outcome;
     if (isHtmx(c)) {
       return fragment(

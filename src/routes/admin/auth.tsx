@@ -5,7 +5,7 @@ import { type LoginState, LoginPage } from '../../../views/admin/login';
 import { SESSION_COOKIE, clearSessionCookie, safeNext, setSessionCookie } from '../../admin-session';
 import { clientAddress, clientKeyOf } from '../../client-address';
 import { authenticate, createSession, deleteSession } from '../../domain/auth';
-import { blockedUntil, clearFailures, loginKeys, recordFailure } from '../../domain/login-limits';
+import { blockedUntil, clearFirstKey, loginKeys, recordHit, secondsUntil } from '../../domain/rate-limits';
 import { GateFull } from '../../domain/work-gate';
 import type { AppEnv } from '../../env';
 import { formData } from '../request-helpers';
@@ -44,7 +44,7 @@ export const authRoutes = new Hono<AppEnv>()
     const keys = loginKeys(email, address && clientKeyOf(address));
     const until = await blockedUntil(db, keys, now);
     if (until) {
-      const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+      const seconds = secondsUntil(until, now);
       c.header('Retry-After', String(seconds));
       const notice: LoginState['notice'] =
         seconds < 120
@@ -63,11 +63,11 @@ export const authRoutes = new Hono<AppEnv>()
       return renderLogin(c, { ...state, notice: { key: 'admin_login_busy', kind: 'alert' } }, 503);
     }
     if (!organiser) {
-      await recordFailure(db, keys, now);
+      await recordHit(db, keys, now);
       // One message whether the address is unknown or the password wrong, so addresses cannot be probed.
       return renderLogin(c, { ...state, errors: { password: 'admin_login_failed' } }, 422);
     }
-    await clearFailures(db, keys);
+    await clearFirstKey(db, keys);
     // A new session on every sign-in (never reuse one from before: session fixation).
     const old = getCookie(c, SESSION_COOKIE);
     if (old) await deleteSession(db, old);

@@ -4,7 +4,7 @@ import { normaliseEmail } from './auth';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** How many failures a key has for free, the first wait after them (doubling with each further failure), its cap. */
+/** How many hits a key has for free, the first wait after them (doubling with each further hit), and its cap. */
 export interface BackoffRule {
   free: number;
   firstDelayMs: number;
@@ -23,7 +23,13 @@ export const LOGIN_BACKOFF = {
   address: { free: 100, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000 },
 } as const satisfies Record<string, BackoffRule>;
 
-/** A key's failures are forgotten after this long without one. */
+/**
+ * Registrations from one client. Generous: a whole hospital or town hall may sit behind one address, and its staff
+ * register for the same seminar on the same morning; a bot sending hundreds is stopped.
+ */
+export const REGISTRATION_BACKOFF: BackoffRule = { free: 60, firstDelayMs: 60_000, maxDelayMs: 60 * 60_000 };
+
+/** A key's hits are forgotten after this long without one. */
 export const BACKOFF_MEMORY_MS = 24 * 3600_000;
 
 export interface LimitKey {
@@ -45,50 +51,57 @@ export function loginKeys(email: string, client: string | undefined): LimitKey[]
   ];
 }
 
-/** The wait after `failures` failures under `rule`: none for the free ones, then first, 2×first, 4×first … capped. */
-export function backoffDelayMs(failures: number, rule: BackoffRule): number {
-  if (failures < rule.free) return 0;
-  return Math.min(rule.firstDelayMs * 2 ** Math.min(failures - rule.free, 30), rule.maxDelayMs);
+/** The key registrations from a client are counted under (none when the client is unknown). */
+export const registrationKeys = (client: string | undefined): LimitKey[] =>
+  client ? [{ key: `register:${client}`, rule: REGISTRATION_BACKOFF }] : [];
+
+/** The wait after `hits` hits under `rule`: none for the free ones, then first, 2×first, 4×first … capped. */
+export function backoffDelayMs(hits: number, rule: BackoffRule): number {
+  if (hits < rule.free) return 0;
+  return Math.min(rule.firstDelayMs * 2 ** Math.min(hits - rule.free, 30), rule.maxDelayMs);
 }
 
-/** When a sign-in under these keys is allowed again, or null if it is allowed now. */
+/** When an attempt under these keys is allowed again, or null if it is allowed now. */
 export async function blockedUntil(db: Db, keys: LimitKey[], now: Date): Promise<Date | null> {
   if (!keys.length) return null;
   const rows = await db
-    .selectFrom('login_backoff')
+    .selectFrom('rate_limits')
     .selectAll()
     .where('key', 'in', keys.map((k) => k.key))
-    .where('last_failure_at', '>', new Date(now.getTime() - BACKOFF_MEMORY_MS).toISOString())
+    .where('last_hit_at', '>', new Date(now.getTime() - BACKOFF_MEMORY_MS).toISOString())
     .execute();
   let until = 0;
   for (const row of rows) {
     const rule = keys.find((k) => k.key === row.key)!.rule;
-    until = Math.max(until, Date.parse(row.last_failure_at) + backoffDelayMs(row.failures, rule));
+    until = Math.max(until, Date.parse(row.last_hit_at) + backoffDelayMs(row.hits, rule));
   }
   return until > now.getTime() ? new Date(until) : null;
 }
 
-/** Counts one failure under each key (a key quiet for BACKOFF_MEMORY_MS starts again at one), and forgets stale keys. */
-export async function recordFailure(db: Db, keys: LimitKey[], now: Date): Promise<void> {
+/** Counts one hit under each key (a key quiet for BACKOFF_MEMORY_MS starts again at one), and forgets stale keys. */
+export async function recordHit(db: Db, keys: LimitKey[], now: Date): Promise<void> {
   const at = now.toISOString();
   const stale = new Date(now.getTime() - BACKOFF_MEMORY_MS).toISOString();
   for (const { key } of keys) {
     await db
-      .insertInto('login_backoff')
-      .values({ key, failures: 1, last_failure_at: at })
+      .insertInto('rate_limits')
+      .values({ key, hits: 1, last_hit_at: at })
       .onConflict((oc) =>
         oc.column('key').doUpdateSet({
-          failures: sql`case when login_backoff.last_failure_at <= ${stale} then 1 else login_backoff.failures + 1 end`,
-          last_failure_at: at,
+          hits: sql`case when rate_limits.last_hit_at <= ${stale} then 1 else rate_limits.hits + 1 end`,
+          last_hit_at: at,
         }),
       )
       .execute();
   }
-  await db.deleteFrom('login_backoff').where('last_failure_at', '<=', stale).execute();
+  if (keys.length) await db.deleteFrom('rate_limits').where('last_hit_at', '<=', stale).execute();
 }
 
-/** After a success: this client's guesses at this address are forgiven (the client's and the address's totals stay). */
-export async function clearFailures(db: Db, keys: LimitKey[]): Promise<void> {
+/** Forgets the first key, e.g. after a successful sign-in: this client's guesses at this address are forgiven. */
+export async function clearFirstKey(db: Db, keys: LimitKey[]): Promise<void> {
   const first = keys[0];
-  if (first) await db.deleteFrom('login_backoff').where('key', '=', first.key).execute();
+  if (first) await db.deleteFrom('rate_limits').where('key', '=', first.key).execute();
 }
+
+/** Whole seconds until `until`, at least one: for Retry-After and the visitor's message. */
+export const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
