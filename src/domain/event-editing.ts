@@ -1,8 +1,9 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { z } from 'zod';
 import type { Database, EventRow, LinkRow, QuestionRow, SpeakerRow } from '../../db/schema';
+import { DomainError } from '../errors';
 import type { MessageKey } from '../i18n/index';
-import { isTimeZone, localDateTime, zonedToUtc } from '../time';
+import { isInstantInRange, isLocalDateTime, isTimeZone, localDateTime, zonedToUtc } from '../time';
 import type { SessionOrganiser } from './auth';
 import { moveProgrammeWithEvent } from './programme-editing';
 import { type EventChanges, type MailSettings, fillSeats, rescheduleEvent } from './registration';
@@ -47,11 +48,17 @@ const httpUrl = text(2000)
   .refine((v) => v === '' || isHttpUrl(v), { error: 'edit_url_invalid' })
   .transform((v) => v || null);
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const localDateTimeField = z.string().trim().regex(LOCAL_DATE_TIME, { error: 'edit_datetime_invalid' });
+// The shape first ("write a date and a time"), then whether that day and time exist (not 31 April, not 24:30).
+const localDateTimeField = z
+  .string()
+  .trim()
+  .regex(LOCAL_DATE_TIME, { error: 'edit_datetime_invalid' })
+  .refine(isLocalDateTime, { error: 'edit_datetime_impossible', abort: true });
 const optionalLocalDateTime = z
   .string()
   .trim()
-  .refine((v) => v === '' || LOCAL_DATE_TIME.test(v), { error: 'edit_datetime_invalid' });
+  .refine((v) => v === '' || LOCAL_DATE_TIME.test(v), { error: 'edit_datetime_invalid', abort: true })
+  .refine((v) => v === '' || isLocalDateTime(v), { error: 'edit_datetime_impossible' });
 const wholeNumber = (min: number, max: number, error: MessageKey) =>
   z
     .string()
@@ -333,6 +340,9 @@ export function daysUntil(event: Pick<EventRow, 'starts_at' | 'time_zone'>, date
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** How far a new edition may be moved, either way: ten years. */
+export const MAX_DUPLICATE_SHIFT_DAYS = 3660;
+
 /**
  * A new draft edition of an event, `days` later at the same local times: its fields, rooms, speakers, programme
  * (without cancelled items), questions, links and organisers — not registrations, files or change history.
@@ -344,7 +354,10 @@ export async function duplicateEvent(
   organiser: Pick<SessionOrganiser, 'id' | 'role'>,
   now: Date,
 ): Promise<EventRow> {
+  // A new edition is a few days to a few years away; 99,999 days is a slip of the keyboard.
+  if (!Number.isInteger(days) || Math.abs(days) > MAX_DUPLICATE_SHIFT_DAYS) throw new DomainError(422, 'edit_duplicate_range');
   const shift = (v: string) => shiftLocal(v, event.time_zone, days);
+  if (!isInstantInRange(shift(event.starts_at)) || !isInstantInRange(shift(event.ends_at))) throw new DomainError(422, 'edit_duplicate_range');
   const stamp = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const { id, slug, status, sequence, published_at, created_at, updated_at, ...fields } = event;

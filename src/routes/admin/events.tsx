@@ -26,6 +26,7 @@ import {
 } from '../../domain/event-editing';
 import { cancelEvent } from '../../domain/registration';
 import { DomainError, NotFound } from '../../errors';
+import { isCalendarDate } from '../../time';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
 import { programmeRoutes } from './programme';
 import { questionRoutes } from './questions';
@@ -121,7 +122,7 @@ const eventRoutes = new Hono<AdminEnv>()
     const date = one(body, 'start_date').trim();
     let days: number;
     if (/^-?\d{1,5}$/.test(daysText)) days = Number(daysText);
-    else if (!daysText && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`))) days = daysUntil(event, date);
+    else if (!daysText && isCalendarDate(date)) days = daysUntil(event, date);
     else throw new DomainError(422, 'edit_duplicate_need');
     const copy = await duplicateEvent(c.var.deps.db, event, days, c.var.organiser, c.var.deps.clock());
     return redirectWith(c, `/admin/events/${copy.id}`, 'duplicated');
