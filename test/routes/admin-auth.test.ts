@@ -339,19 +339,21 @@ describe('CSRF', () => {
     expect(htmx.status).toBe(303);
   });
 
-  it('takes the token from the query for streamed multipart forms, and requires it for JSON', async () => {
+  it('takes the token from the first field of a streamed multipart form, never from the URL, and requires it for JSON', async () => {
     await addOrganiser('kari@fylke.no');
     const { cookie, csrf } = await signIn('kari@fylke.no');
-    const multipart = (query: string) => {
+    const multipart = (query: string, token?: string) => {
       const body = new FormData();
+      if (token !== undefined) body.set('_csrf', token);
       body.set('file', new Blob(['%PDF-1.7']), 'a.pdf');
       return app.request(`/admin/logout${query}`, { method: 'POST', headers: { cookie, origin: ORIGIN }, body });
     };
     const json = await app.request('/admin/logout', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(403);
     expect((await multipart('')).status).toBe(403);
-    expect((await multipart('?_csrf=nope')).status).toBe(403);
-    expect((await multipart(`?_csrf=${csrf}`)).status).toBe(303);
+    expect((await multipart('', 'nope')).status).toBe(403);
+    expect((await multipart(`?_csrf=${csrf}`)).status).toBe(403);
+    expect((await multipart('', csrf)).status).toBe(303);
     expect((await get('/admin', cookie)).res.status).toBe(303);
   });
 
