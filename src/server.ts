@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { withFormBodies } from './adapters/node-http';
 import { migrateToLatest } from '../db/migrate';
-import { diskFileStore } from './adapters/disk-file-store';
+import { diskFileStore, sweepPartFiles } from './adapters/disk-file-store';
 import { emlTransport, pruneEmlFolder } from './adapters/eml-transport';
 import { smtpTransport } from './adapters/smtp-transport';
 import { openSqlite } from './adapters/sqlite';
@@ -34,7 +34,10 @@ export async function startServer(settings: Settings, log: (line: string) => voi
   const { db } = openSqlite(join(settings.dataDir, 'samling.sqlite'));
   await migrateToLatest(db);
 
-  const files = diskFileStore(join(settings.dataDir, 'files'));
+  const filesDir = join(settings.dataDir, 'files');
+  const swept = await sweepPartFiles(filesDir);
+  if (swept > 0) log(`Removed ${swept} unfinished upload file(s) left by an earlier stop.`);
+  const files = diskFileStore(filesDir);
   if (settings.demo && (await seedDemo(db, files, new Date()))) {
     log('Loaded the demo events into the empty database.');
   }
