@@ -27,3 +27,16 @@ export function clientKeyOf(address: string): string {
   const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
+
+const LOOPBACK = /^(127\.|::1$|0:0:0:0:0:0:0:1$)/;
+
+/**
+ * The key per-client limits count under (clientKeyOf of clientAddress), or undefined when there is no telling clients
+ * apart: no address, or a loopback peer without TRUST_PROXY — a reverse proxy on the same machine, for which all
+ * visitors would share one key and one visitor's guesses would lock everyone out.
+ */
+export function clientKey(c: Context<AppEnv>): string | undefined {
+  const address = clientAddress(c);
+  if (!address || (!c.var.deps.config.trustProxyHeader && LOOPBACK.test(address))) return undefined;
+  return clientKeyOf(address);
+}

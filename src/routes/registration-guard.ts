@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { clientAddress, clientKeyOf } from '../client-address';
+import { clientKey } from '../client-address';
 import { blockedUntil, recordHit, registrationKeys, secondsUntil } from '../domain/rate-limits';
 import type { AppEnv } from '../env';
 import { DomainError } from '../errors';
@@ -13,10 +13,7 @@ export const HONEYPOT_FIELD = 'website';
 
 export const honeypotFilled = (body: Body) => [body[HONEYPOT_FIELD]].flat().some((v) => typeof v === 'string' && v.trim() !== '');
 
-const keysOf = (c: Context<AppEnv>) => {
-  const address = clientAddress(c);
-  return registrationKeys(address && clientKeyOf(address));
-};
+const keysOf = (c: Context<AppEnv>) => registrationKeys(clientKey(c));
 
 /** Throws a 429 (with Retry-After) when this client has sent more registrations than a person or an office would. */
 export async function checkRegistrationLimit(c: Context<AppEnv>): Promise<void> {

@@ -276,6 +276,15 @@ describe('rate limiting', () => {
     expect((await from('2001:db8:1:3::1', { email: 'kari@fylke.no', password: PASSWORD })).res.status).toBe(303);
   });
 
+  it('without TRUST_PROXY, a loopback peer (a local reverse proxy) is nobody in particular: one guesser does not lock out all', async () => {
+    await addOrganiser('kari@fylke.no');
+    const others = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((n) => addOrganiser(`o${n}@fylke.no`)));
+    for (const other of others) for (let i = 0; i < 5; i++) await from('127.0.0.1', { email: other.email, password: 'feil' });
+    // 35 failures through the proxy: each address is held back, the site is not.
+    expect((await from('127.0.0.1', { email: others[0]!.email, password: PASSWORD })).res.status).toBe(429);
+    expect((await from('127.0.0.1', { email: 'kari@fylke.no', password: PASSWORD })).res.status).toBe(303);
+  });
+
   it('believes a proxy header only when TRUST_PROXY names it, and then its last entry', async () => {
     await addOrganiser('kari@fylke.no');
     const via = (forwarded: string) => form({ email: 'kari@fylke.no', password: 'feil' }, { 'x-forwarded-for': forwarded });

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { type LoginState, LoginPage } from '../../../views/admin/login';
 import { SESSION_COOKIE, clearSessionCookie, safeNext, setSessionCookie } from '../../admin-session';
-import { clientAddress, clientKeyOf } from '../../client-address';
+import { clientKey } from '../../client-address';
 import { authenticate, createSession, deleteSession } from '../../domain/auth';
 import { blockedUntil, clearFirstKey, loginKeys, recordHit, secondsUntil } from '../../domain/rate-limits';
 import { GateFull } from '../../domain/work-gate';
@@ -40,8 +40,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (state.errors.email || state.errors.password) return renderLogin(c, state, 422);
 
     const now = clock();
-    const address = clientAddress(c);
-    const keys = loginKeys(email, address && clientKeyOf(address));
+    const keys = loginKeys(email, clientKey(c));
     const until = await blockedUntil(db, keys, now);
     if (until) {
       const seconds = secondsUntil(until, now);
