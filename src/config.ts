@@ -15,9 +15,12 @@ export interface Settings {
   retentionDays: number | undefined;
   /** TRUST_PROXY: which request header holds the client's address ("1" means X-Forwarded-For); unset: the socket's. */
   trustProxyHeader: string | undefined;
+  /** REQUIRE_2FA=1: admins must sign in with a second factor (TOTP); they are sent to enrol first. */
+  requireTwoFactor: boolean;
 }
 
 const OFF = new Set(['0', 'false', 'no', 'off']);
+const ON = new Set(['1', 'true', 'yes', 'on']);
 
 export function readSettings(env: Record<string, string | undefined>): Settings {
   const port = Number(env.PORT ?? 3000);
@@ -49,5 +52,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
     retentionDays,
     trustProxyHeader,
+    requireTwoFactor: ON.has((env.REQUIRE_2FA ?? '').toLowerCase()),
   };
 }

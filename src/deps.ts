@@ -25,6 +25,8 @@ export interface AppConfig {
   maxUploadBytes?: number;
   /** TRUST_PROXY: the request header a trusted reverse proxy puts the client's address in; unset: the connection's. */
   trustProxyHeader?: string | undefined;
+  /** Admins must use two-factor sign-in (REQUIRE_2FA). */
+  requireTwoFactor?: boolean;
 }
 
 export interface Asset {

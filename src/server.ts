@@ -59,6 +59,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
       mailFrom: settings.mailFrom,
       maxUploadBytes: settings.maxUploadBytes,
       trustProxyHeader: settings.trustProxyHeader,
+      requireTwoFactor: settings.requireTwoFactor,
     },
     assets: {
       'style.css': { body: readFileSync(new URL('../views/style.css', import.meta.url), 'utf8'), contentType: 'text/css; charset=utf-8' },

@@ -9,6 +9,7 @@ import * as apiTokens from './2026-11-23-08-api-tokens';
 import * as anonymise from './2026-11-23-09-anonymise';
 import * as rateLimits from './2026-12-01-41-rate-limits';
 import * as outboxClaims from './2026-12-01-42-outbox-claims';
+import * as accounts from './2026-12-01-51-accounts';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-09-anonymise': anonymise,
   '2026-12-01-41-rate-limits': rateLimits,
   '2026-12-01-42-outbox-claims': outboxClaims,
+  '2026-12-01-51-accounts': accounts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -17,6 +17,9 @@ export const SESSION_MAX_MS = 7 * 24 * 3600_000;
 // Writing last_seen_at on every request would make each page view a write; a minute's precision is plenty.
 const TOUCH_AFTER_MS = 60_000;
 
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const LOGIN_LIMITS = { email: 5, ip: 20 } as const;
+
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -33,7 +36,7 @@ export async function findOrganiserByEmail(db: Db, email: string): Promise<Organ
 
 export async function createOrganiser(
   db: Db,
-  values: { email: string; name: string; role: OrganiserRole; password_hash: string },
+  values: { email: string; name: string; role: OrganiserRole; password_hash: string; must_change_password?: number },
   now: Date,
 ): Promise<OrganiserRow> {
   return db
@@ -136,6 +139,52 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', await sha256Hex(token)).execute();
 }
 
+/** Key for counting failed sign-ins per address. */
+export const emailKey = (email: string) => `email:${normaliseEmail(email)}`;
+export const ipKey = (address: string) => `ip:${address}`;
+
+/**
+ * When sign-in is allowed again for these keys, or null if it is allowed now. A key is blocked once it has `limit`
+ * failures inside the current window.
+ */
+export async function loginBlockedUntil(db: Db, keys: { key: string; limit: number }[], now: Date): Promise<Date | null> {
+  if (!keys.length) return null;
+  const rows = await db
+    .selectFrom('login_attempts')
+    .selectAll()
+    .where('key', 'in', keys.map((k) => k.key))
+    .where('window_start', '>', iso(now.getTime() - LOGIN_WINDOW_MS))
+    .execute();
+  let until: number | null = null;
+  for (const row of rows) {
+    const limit = keys.find((k) => k.key === row.key)!.limit;
+    if (row.count >= limit) until = Math.max(until ?? 0, Date.parse(row.window_start) + LOGIN_WINDOW_MS);
+  }
+  return until === null ? null : new Date(until);
+}
+
+/** Counts one failed sign-in against each key, starting a new window where the old one has passed. */
+export async function recordLoginFailure(db: Db, keys: string[], now: Date): Promise<void> {
+  const stale = iso(now.getTime() - LOGIN_WINDOW_MS);
+  for (const key of keys) {
+    await db
+      .insertInto('login_attempts')
+      .values({ key, window_start: now.toISOString(), count: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql`case when login_attempts.window_start <= ${stale} then 1 else login_attempts.count + 1 end`,
+          window_start: sql`case when login_attempts.window_start <= ${stale} then excluded.window_start else login_attempts.window_start end`,
+        }),
+      )
+      .execute();
+  }
+  await db.deleteFrom('login_attempts').where('window_start', '<=', stale).execute();
+}
+
+export async function clearLoginFailures(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('key', '=', key).execute();
+}
+
 /** What the organiser may see: every event for an admin, otherwise the events they were given. */
 export async function viewerFor(db: Db, organiser: Pick<SessionOrganiser, 'id' | 'role'>): Promise<Viewer> {
   if (organiser.role === 'admin') return { participantOf: [], organiserOf: 'all' };
@@ -183,7 +232,7 @@ export async function manageableEvents(db: Db, organiser: Pick<SessionOrganiser,
 }
 
 export async function listOrganisers(db: Db) {
-  const organisers = await db.selectFrom('organisers').select([...organiserColumns, 'created_at', 'disabled_at']).orderBy('name').execute();
+  const organisers = await db.selectFrom('organisers').select([...organiserColumns, 'created_at', 'disabled_at', 'totp_enabled_at']).orderBy('name').execute();
   const links = await db
     .selectFrom('event_organisers')
     .innerJoin('events', 'events.id', 'event_organisers.event_id')
@@ -233,14 +282,15 @@ export async function ensureFirstAdmin(
   const admin = await db.transaction().execute(async (trx) => {
     // Two processes starting at once must not both create an admin.
     if (await trx.selectFrom('organisers').select('id').limit(1).executeTakeFirst()) return null;
-    return createOrganiser(trx, { email, name: 'Administrator', role: 'admin', password_hash }, now);
+    // A printed password is one-time: it must be replaced at the first sign-in.
+    return createOrganiser(trx, { email, name: 'Administrator', role: 'admin', password_hash, must_change_password: given.password ? 0 : 1 }, now);
   });
   if (!admin) return null;
   if (given.password) {
     log(`Created the first admin, ${email}, with the password from ADMIN_PASSWORD. Sign in at /admin.`);
   } else {
     log(`Created the first admin. Sign in at /admin with e-mail ${email} and password ${password}`);
-    log('This password is shown only once and is not stored; note it now.');
+    log('This password is shown only once and is not stored; you choose your own at the first sign-in.');
   }
   return admin;
 }

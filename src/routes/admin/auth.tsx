@@ -2,13 +2,15 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { type LoginState, LoginPage } from '../../../views/admin/login';
-import { SESSION_COOKIE, clearSessionCookie, safeNext, setSessionCookie } from '../../admin-session';
+import { SESSION_COOKIE, clearSessionCookie, safeNext } from '../../admin-session';
 import { clientKey } from '../../client-address';
-import { authenticate, createSession, deleteSession } from '../../domain/auth';
+import { authenticate, deleteSession } from '../../domain/auth';
 import { blockedUntil, clearFirstKey, loginKeys, recordHit, secondsUntil } from '../../domain/rate-limits';
 import { GateFull } from '../../domain/work-gate';
 import type { AppEnv } from '../../env';
+import { logAction } from '../audit';
 import { formData } from '../request-helpers';
+import { passwordAccepted } from './sign-in-steps';
 
 function renderLogin(c: Context<AppEnv>, state: LoginState, status: 200 | 422 | 429 | 503 = 200) {
   c.status(status);
@@ -25,7 +27,12 @@ export const authRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     const next = safeNext(c.req.query('next'));
     if (c.var.organiser) return c.redirect(next ?? '/admin', 303);
-    const notice = c.req.query('signed_out') !== undefined ? ({ key: 'admin_signed_out', kind: 'status' } as const) : undefined;
+    const notice =
+      c.req.query('signed_out') !== undefined
+        ? ({ key: 'admin_signed_out', kind: 'status' } as const)
+        : c.req.query('reset') !== undefined
+          ? ({ key: 'reset_done', kind: 'status' } as const)
+          : undefined;
     return renderLogin(c, { email: '', next, errors: {}, notice });
   })
   .post('/login', async (c) => {
@@ -63,16 +70,12 @@ export const authRoutes = new Hono<AppEnv>()
     }
     if (!organiser) {
       await recordHit(db, keys, now);
+      await logAction(c, 'sign_in_failed', email);
       // One message whether the address is unknown or the password wrong, so addresses cannot be probed.
       return renderLogin(c, { ...state, errors: { password: 'admin_login_failed' } }, 422);
     }
     await clearFirstKey(db, keys);
-    // A new session on every sign-in (never reuse one from before: session fixation).
-    const old = getCookie(c, SESSION_COOKIE);
-    if (old) await deleteSession(db, old);
-    const { token } = await createSession(db, organiser.id, now);
-    setSessionCookie(c, token);
-    return c.redirect(next ?? '/admin', 303);
+    return passwordAccepted(c, organiser, next);
   })
   .post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
