@@ -22,6 +22,7 @@ export interface Database {
   event_organisers: EventOrganisersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  rate_limits: RateLimitsTable;
   programme_changes: ProgrammeChangesTable;
   messages: MessagesTable;
   message_mails: MessageMailsTable;
@@ -251,6 +252,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The worker run (boot id) that holds a 'sending' row; see src/mail/worker.ts reclaimOrphans. */
+  claimed_by: Generated<string | null>;
 }
 
 export type OrganiserRole = 'admin' | 'organiser';
@@ -336,6 +339,13 @@ export interface LoginAttemptsTable {
   key: string;
   window_start: string;
   count: number;
+}
+
+/** Counted events per key, e.g. failed sign-ins of one client at one address (src/domain/rate-limits.ts). */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  last_hit_at: string;
 }
 
 /** Bearer tokens for /api/v1; a token acts with its organiser's rights. Only the token's SHA-256 (hex) is stored. */

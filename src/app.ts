@@ -18,6 +18,7 @@ import { homeRoutes } from './routes/home';
 import { registrationRoutes } from './routes/registrations';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { uploadRoutes } from './routes/upload';
+import { ROBOTS_TXT, securityHeaders } from './security-headers';
 
 const LANG_COOKIE = 'lang';
 
@@ -25,6 +26,7 @@ const LANG_COOKIE = 'lang';
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use(securityHeaders(deps.config.baseUrl));
   app.use(compression());
   app.use(async (c, next) => {
     c.set('deps', deps);
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await deps.db.selectFrom('content_version').select('version').executeTakeFirst();
     return c.json({ status: 'ok' });
   });
+  app.get('/robots.txt', (c) => c.text(ROBOTS_TXT));
   app.route('/assets', assetRoutes);
   app.route('/', homeRoutes);
   app.route('/events', eventRoutes);

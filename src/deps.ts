@@ -29,6 +29,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Largest upload accepted, in bytes (default 100 MB: src/domain/uploads.ts DEFAULT_MAX_UPLOAD_BYTES). */
   maxUploadBytes?: number;
+  /** TRUST_PROXY: the request header a trusted reverse proxy puts the client's address in; unset: the connection's. */
+  trustProxyHeader?: string | undefined;
   /** Admins must use two-factor sign-in (REQUIRE_2FA). */
   requireTwoFactor?: boolean;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { withFormBodies } from './adapters/node-http';
 import { migrateToLatest } from '../db/migrate';
-import { diskFileStore } from './adapters/disk-file-store';
+import { diskFileStore, sweepPartFiles } from './adapters/disk-file-store';
 import { readAssets } from './adapters/node-assets';
 import { emlTransport, pruneEmlFolder } from './adapters/eml-transport';
 import { smtpTransport } from './adapters/smtp-transport';
@@ -36,7 +36,10 @@ export async function startServer(settings: Settings, log: (line: string) => voi
   await migrateToLatest(db);
   const stopOptimizing = optimizePeriodically(sqlite);
 
-  const files = diskFileStore(join(settings.dataDir, 'files'));
+  const filesDir = join(settings.dataDir, 'files');
+  const swept = await sweepPartFiles(filesDir);
+  if (swept > 0) log(`Removed ${swept} unfinished upload file(s) left by an earlier stop.`);
+  const files = diskFileStore(filesDir);
   if (settings.demo && (await seedDemo(db, files, new Date()))) {
     log('Loaded the demo events into the empty database.');
   }
@@ -51,7 +54,14 @@ export async function startServer(settings: Settings, log: (line: string) => voi
     db,
     files,
     clock,
-    config: { baseUrl: settings.baseUrl, pageCacheSeconds: 60, mailFrom: settings.mailFrom, maxUploadBytes: settings.maxUploadBytes, requireTwoFactor: settings.requireTwoFactor },
+    config: {
+      baseUrl: settings.baseUrl,
+      pageCacheSeconds: 60,
+      mailFrom: settings.mailFrom,
+      maxUploadBytes: settings.maxUploadBytes,
+      trustProxyHeader: settings.trustProxyHeader,
+      requireTwoFactor: settings.requireTwoFactor,
+    },
     assets: readAssets(),
     compressor: brotliCompressor(),
     outboxChanged: () => mailWorker.wake(),

@@ -6,7 +6,11 @@ import { useI18n } from './context';
 import { FEED_PATH, absolute } from '../src/urls';
 
 // htmx 2 leaves 4xx responses unswapped; a 422 carries the re-rendered form with its errors, so swap it.
+// Its indicator style would be an inline <style>, which the CSP refuses (style.css has the rule instead); and settling
+// a style attribute sets one from script, which the CSP refuses too (we have none; a tool may leave an empty one).
 const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  attributesToSettle: ['class', 'width', 'height'],
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
