@@ -116,7 +116,8 @@ export async function seedDemoRegistrations(db: Kysely<Database>, now: Date): Pr
             'confirmed',
           ),
         );
-        await trx.insertInto('registrations').values(rows).execute();
+        // One row a statement: a Durable Object binds at most 100 values per statement (40 rows would be ~600).
+        for (const r of rows) await trx.insertInto('registrations').values(r).execute();
         written += rows.length;
         continue;
       }

@@ -18,7 +18,8 @@ interface Job {
 
 const waiting = new WeakMap<Kysely<Database>, Job[]>();
 // Node runs it after the requests that arrived together have been read; elsewhere the next timer turn does.
-const nextTurn: (fn: () => void) => void = typeof setImmediate === 'function' ? setImmediate : (fn) => setTimeout(fn, 0);
+const { setImmediate } = globalThis as { setImmediate?: (fn: () => void) => unknown };
+const nextTurn: (fn: () => void) => void = setImmediate ?? ((fn) => setTimeout(fn, 0));
 
 async function commitTogether(db: Kysely<Database>): Promise<void> {
   const jobs = waiting.get(db) ?? [];
