@@ -69,7 +69,8 @@ export class Samling extends DurableObject<Env> {
       db: this.db,
       files,
       clock: () => new Date(),
-      config: appConfig(this.settings),
+      // Cloudflare sets cf-connecting-ip itself; a visitor cannot forge it.
+      config: { ...appConfig(this.settings), clientIpHeader: 'cf-connecting-ip' },
       assets: ASSETS,
       outboxChanged: () => void this.armAlarm(Date.now()).catch((error: unknown) => console.error('Arming the mail alarm failed:', error)),
     };
