@@ -9,12 +9,12 @@ import { durableSqliteDialect } from './adapters/durable-sqlite';
 import { logTransport } from './adapters/log-transport';
 import { r2FileStore } from './adapters/r2-file-store';
 import { createApp } from './app';
-import { type Settings, readSettings } from './config';
+import type { Settings } from './config';
 import type { AppDeps } from './deps';
-import { FORM_OVERHEAD_BYTES } from './domain/uploads';
 import type { AppEnv } from './env';
 import type { MailTransport } from './mail/transport';
 import { deliverDue, retryDelayMs } from './mail/worker';
+import { workerSettings } from './worker-settings';
 import { REMINDER_INTERVAL_MS, RETENTION_INTERVAL_MS, appConfig, applyRetention, prepareDatabase, queueReminders } from './startup';
 
 // The Cloudflare Workers entry: every request goes to one Durable Object, which holds the SQLite database (so that
@@ -27,21 +27,13 @@ export interface Env {
   [variable: string]: unknown;
 }
 
-/** Cloudflare refuses request bodies over 100 MB (Free and Pro plans): the form must fit, its fields included. */
-export const PLATFORM_REQUEST_BYTES = 100_000_000;
+// Only handlers may be exported from here (workerd refuses anything else): helpers live in ./worker-settings.
 
 export default {
   fetch(request, env) {
     return env.SAMLING.get(env.SAMLING.idFromName('samling')).fetch(request);
   },
 } satisfies ExportedHandler<Env>;
-
-/** The settings from the Worker's string vars; the upload limit lowered to what the platform lets through. */
-export function workerSettings(env: Env): Settings {
-  const vars = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  const settings = readSettings(vars);
-  return { ...settings, maxUploadBytes: Math.min(settings.maxUploadBytes, PLATFORM_REQUEST_BYTES - FORM_OVERHEAD_BYTES) };
-}
 
 const ASSETS: AppDeps['assets'] = {
   'style.css': { body: style, contentType: 'text/css; charset=utf-8' },

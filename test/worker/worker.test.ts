@@ -4,7 +4,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../../db/schema';
 import { HELSE_NORD_SLUG } from '../../src/demo/seed';
 import type { DeliverableMail } from '../../src/mail/transport';
-import { PLATFORM_REQUEST_BYTES, type Samling, workerSettings } from '../../src/worker';
+import type { Samling } from '../../src/worker';
+import { PLATFORM_REQUEST_BYTES, workerSettings } from '../../src/worker-settings';
 import { insertEvent } from '../fixtures';
 
 // The whole Worker inside workerd: requests through the Worker to the one Durable Object, with the R2 bucket and the
