@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, EventRow, NewRegistration, QuestionType } from '../../db/schema';
 import { issueTokens, newRegistration } from '../domain/registration';
 import { INNLANDET_SLUG, UPCOMING_SLUG_PREFIX } from './demo-events';
+import { insertBatches } from '../domain/bound-parameters';
 
 // Fictional people. The organisations are the ones the Innlandet article names, typed the way people type them:
 // the participant list must count "NAV", "Nav" and " nav " as one organisation.
@@ -116,8 +117,7 @@ export async function seedDemoRegistrations(db: Kysely<Database>, now: Date): Pr
             'confirmed',
           ),
         );
-        // One row a statement: a Durable Object binds at most 100 values per statement (40 rows would be ~600).
-        for (const r of rows) await trx.insertInto('registrations').values(r).execute();
+        for (const batch of insertBatches(rows)) await trx.insertInto('registrations').values(batch).execute();
         written += rows.length;
         continue;
       }

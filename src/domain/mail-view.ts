@@ -1,11 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, OutboxRow } from '../../db/schema';
 import type { OutgoingMail } from '../mail/outbox';
+import { jsonValues } from './bound-parameters';
 
 type Db = Kysely<Database>;
-
-/** The viewer's events as an SQL list; mail of no event (null event_id) is then never in it, so it is admins' only. */
-const inScope = (eventIds: readonly number[]) => sql<number>`(select value from json_each(${JSON.stringify(eventIds)}))`;
 
 /**
  * The latest mails the viewer may see, newest first, for the list on /admin/outbox.
@@ -24,7 +22,7 @@ export async function recentMails(db: Db, eventIds: readonly number[] | null, li
       'events.title as event_title',
       sql<string | null>`json_extract(outbox.payload, '$.subject')`.as('subject'),
     ])
-    .$if(eventIds !== null, (q) => q.where('outbox.event_id', 'in', inScope(eventIds ?? [])))
+    .$if(eventIds !== null, (q) => q.where('outbox.event_id', 'in', jsonValues(eventIds ?? [])))
     .orderBy('outbox.id', 'desc')
     .limit(limit)
     .execute();
@@ -45,7 +43,7 @@ export async function findMail(db: Db, id: number, eventIds: readonly number[] |
     .selectAll('outbox')
     .select('events.title as event_title')
     .where('outbox.id', '=', id)
-    .$if(eventIds !== null, (q) => q.where('outbox.event_id', 'in', inScope(eventIds ?? [])))
+    .$if(eventIds !== null, (q) => q.where('outbox.event_id', 'in', jsonValues(eventIds ?? [])))
     .executeTakeFirst();
   if (!row) return undefined;
   let message: Partial<OutgoingMail> | null;

@@ -6,6 +6,7 @@ import { formatDay, localDate } from '../time';
 import { organisationKey, preferredSpelling } from './organisations';
 import type { AnswerValue } from './questions';
 import { type MailSettings, cancelRegistration, invitationPart, promote, waitlistPosition } from './registration';
+import { jsonValues, rowsPerStatement } from './bound-parameters';
 
 type Db = Kysely<Database>;
 type RegistrationsEb = ExpressionBuilder<Database, 'registrations'>;
@@ -41,9 +42,6 @@ export interface OrganisationCount {
 export const PAGE_SIZE = 200;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
-/** A JSON array or object as one bound parameter: D1 allows only 100 parameters per statement, json_each has no limit. */
-const jsonParam = (value: unknown) => sql<string>`${JSON.stringify(value)}`;
 
 function statusWhere(status: StatusFilter) {
   return (eb: RegistrationsEb): Expression<SqlBool> => {
@@ -96,7 +94,7 @@ function searchWhere(search: { like: string; spellings: string[] }) {
       eb(sql`registrations.name`, 'like', sql`${search.like} escape '\\'`),
       eb(sql`registrations.email`, 'like', sql`${search.like} escape '\\'`),
       eb(sql`registrations.organisation`, 'like', sql`${search.like} escape '\\'`),
-      eb('registrations.organisation', 'in', sql<string>`(select value from json_each(${jsonParam(search.spellings)}))`),
+      eb('registrations.organisation', 'in', jsonValues(search.spellings)),
     ]);
 }
 
@@ -169,7 +167,7 @@ export async function listParticipants(db: Db, eventId: number, query: Participa
       await db
         .selectFrom('registrations')
         .select(LIST_COLUMNS.map((c) => `registrations.${c}` as const))
-        .where('registrations.id', 'in', sql<number>`(select value from json_each(${jsonParam(pageIds)}))`)
+        .where('registrations.id', 'in', jsonValues(pageIds))
         .execute()
     ).map((r) => [r.id, r]),
   );
@@ -193,7 +191,7 @@ export async function answersOf(db: Db, registrationIds: readonly number[]): Pro
   const rows = await db
     .selectFrom('answers')
     .select(['registration_id', 'question_id', 'value'])
-    .where('registration_id', 'in', sql<number>`(select value from json_each(${jsonParam(registrationIds)}))`)
+    .where('registration_id', 'in', jsonValues(registrationIds))
     .execute();
   for (const row of rows) {
     let answers = byRegistration.get(row.registration_id);
@@ -484,8 +482,7 @@ export async function sendMessage(
     };
     for (const person of people) {
       batch.push(await queueNotice(trx, 'message', event, person, input, now, settings));
-      // Two parameters a row: stay under D1's 100 per statement.
-      if (batch.length >= 45) await flush();
+      if (batch.length >= rowsPerStatement(2)) await flush();
     }
     await flush();
     return { id: message.id, recipients: people.length };
@@ -533,7 +530,7 @@ export async function outboxOverview(db: Db, eventIds: readonly number[] | null)
     .select(['outbox.id', 'outbox.kind', 'outbox.to_address', 'outbox.attempts', 'outbox.last_error', 'outbox.created_at', 'outbox.event_id', 'events.title as event_title'])
     .where('outbox.status', '=', 'failed');
   if (eventIds) {
-    const ids = sql<number>`(select value from json_each(${jsonParam(eventIds)}))`;
+    const ids = jsonValues(eventIds);
     counts = counts.where('outbox.event_id', 'in', ids);
     failed = failed.where('outbox.event_id', 'in', ids);
   }

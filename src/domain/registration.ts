@@ -10,6 +10,7 @@ import { type RegistrationWindow, registrationWindow } from './availability';
 import type { AnswerValue, RegistrationInput } from './questions';
 import { isToken, randomToken, sha256Base64url, sha256Hex } from './tokens';
 import { inSharedTransaction, inTransaction } from './transaction';
+import { insertBatches } from './bound-parameters';
 
 /** What mail-writing domain functions need from the configuration: links and the organiser's address. */
 export type MailSettings = Pick<AppConfig, 'baseUrl' | 'mailFrom'>;
@@ -149,7 +150,7 @@ async function saveAnswers(
   const rows = answers
     .filter((a) => ids.has(a.questionId))
     .map((a) => ({ registration_id: registrationId, question_id: a.questionId, value: JSON.stringify(a.value) }));
-  if (rows.length) await trx.insertInto('answers').values(rows).execute();
+  for (const batch of insertBatches(rows)) await trx.insertInto('answers').values(batch).execute();
 }
 
 // ——— Mail ———

@@ -28,6 +28,7 @@ import { type MailSettings, cancelEvent, fillSeats } from '../../domain/registra
 import { inTransaction } from '../../domain/transaction';
 import type { Translate } from '../../i18n/index';
 import type { ApiIssue } from './errors';
+import { jsonValues } from '../../domain/bound-parameters';
 
 // Row-to-JSON mappings and the queries of /api/v1. Programme items, rooms and speakers are written through the
 // organiser pages' own domain functions (src/domain/programme-editing.ts, event-editing.ts), so that a change made
@@ -251,7 +252,7 @@ export async function itemIssues(
   }
   if (item.speaker_ids?.length) {
     const known = new Set(
-      (await db.selectFrom('speakers').select('id').where('event_id', '=', event.id).where('id', 'in', item.speaker_ids).execute()).map((s) => s.id),
+      (await db.selectFrom('speakers').select('id').where('event_id', '=', event.id).where('id', 'in', jsonValues(item.speaker_ids)).execute()).map((s) => s.id),
     );
     item.speaker_ids.forEach((id, index) => {
       if (!known.has(id)) issues.push({ path: ['speaker_ids', index], message: t('api_issue_unknown_speaker'), code: 'unknown_speaker' });
@@ -362,7 +363,7 @@ async function answersOf(db: Db, ids: number[]) {
     .selectFrom('answers')
     .innerJoin('questions', 'questions.id', 'answers.question_id')
     .select(['answers.registration_id', 'answers.question_id', 'answers.value'])
-    .where('answers.registration_id', 'in', ids)
+    .where('answers.registration_id', 'in', jsonValues(ids))
     .orderBy('questions.position')
     .orderBy('questions.id')
     .execute();
