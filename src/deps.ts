@@ -23,6 +23,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Largest upload accepted, in bytes (default 100 MB: src/domain/uploads.ts DEFAULT_MAX_UPLOAD_BYTES). */
   maxUploadBytes?: number;
+  /** The request header a trusted proxy puts the client's address in, for rate limits (Workers: cf-connecting-ip). */
+  clientIpHeader?: string;
 }
 
 export interface Asset {

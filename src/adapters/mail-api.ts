@@ -19,7 +19,7 @@ export function mailApiTransport(url: string, key: string, fetchImpl: typeof fet
       const { raw, envelope } = await composeMail(mail);
       const form = new FormData();
       form.append('to', envelope.to.join(', '));
-      form.append('message', new Blob([raw as BlobPart], { type: 'message/rfc822' }), 'message.eml');
+      form.append('message', new Blob([new Uint8Array(raw)], { type: 'message/rfc822' }), 'message.eml');
       const response = await fetchImpl(url, {
         method: 'POST',
         headers: { authorization },

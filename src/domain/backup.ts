@@ -121,7 +121,7 @@ async function* rechunk(body: ReadableStream<Uint8Array>, size: number): AsyncGe
 
 /** JSON lines of a byte stream, with one line of look-ahead. */
 class Lines {
-  private decoder = new TextDecoder('utf-8', { fatal: true });
+  private decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   private buffered = '';
   private done = false;
   private peeked: unknown;
