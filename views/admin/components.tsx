@@ -22,9 +22,9 @@ export function withCsrf(url: string, token: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}${CSRF_FIELD}=${encodeURIComponent(token)}`;
 }
 
-export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api';
+export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api' | 'backup';
 
-/** The organiser area's navigation: events, mail status, API tokens, organisers (admins), and signing out (a POST form). */
+/** The organiser area's navigation: events, mail status, API tokens, organisers and backup (admins), and signing out (a POST form). */
 export function AdminNav({ current }: { current?: AdminSection | undefined }) {
   const { t, c } = useI18n();
   const organiser = c.var.organiser;
@@ -48,11 +48,18 @@ export function AdminNav({ current }: { current?: AdminSection | undefined }) {
           </a>
         </li>
         {organiser.role === 'admin' ? (
-          <li>
-            <a href="/admin/organisers" aria-current={current === 'organisers' ? 'page' : undefined}>
-              {t('admin_nav_organisers')}
-            </a>
-          </li>
+          <>
+            <li>
+              <a href="/admin/organisers" aria-current={current === 'organisers' ? 'page' : undefined}>
+                {t('admin_nav_organisers')}
+              </a>
+            </li>
+            <li>
+              <a href="/admin/backup" aria-current={current === 'backup' ? 'page' : undefined}>
+                {t('backup_nav')}
+              </a>
+            </li>
+          </>
         ) : null}
         <li>
           <form method="post" action="/admin/logout" class="inline-form">

@@ -7,6 +7,7 @@ import type { AppEnv } from '../../env';
 import { anonymiseRoutes } from './anonymise';
 import { apiTokenRoutes } from './api-tokens';
 import { authRoutes } from './auth';
+import { backupRoutes } from './backup';
 import { adminEventRoutes } from './events';
 import { adminFileRoutes } from './files';
 import { organiserRoutes } from './organisers';
@@ -35,4 +36,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/outbox', outboxRoutes)
   .route('/events', adminFileRoutes)
   .route('/events', anonymiseRoutes)
-  .route('/api-tokens', apiTokenRoutes);
+  .route('/api-tokens', apiTokenRoutes)
+  .route('/backup', backupRoutes);
