@@ -6,6 +6,7 @@ import type { Database } from '../db/schema';
 import style from '../views/style.css';
 import upload from '../views/upload.js';
 import { durableSqliteDialect } from './adapters/durable-sqlite';
+import { edgeMailTransport } from './adapters/edge-mail';
 import { logTransport } from './adapters/log-transport';
 import { r2FileStore } from './adapters/r2-file-store';
 import { createApp } from './app';
@@ -35,6 +36,17 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 
+/**
+ * SMTP over Workers sockets (SMTP_URL) or the HTTP mail API (MAIL_API_URL and MAIL_API_KEY); without either, as on
+ * Node without SMTP_URL, mail is not sent but logged, and organisers read it under «E-post».
+ */
+function mailTransportFor(env: Env, settings: Settings): MailTransport {
+  const mailApiUrl = typeof env.MAIL_API_URL === 'string' ? env.MAIL_API_URL : undefined;
+  const mailApiKey = typeof env.MAIL_API_KEY === 'string' ? env.MAIL_API_KEY : undefined;
+  if (!settings.smtpUrl && !mailApiUrl) return logTransport();
+  return edgeMailTransport({ smtpUrl: settings.smtpUrl, mailApiUrl, mailApiKey, baseUrl: settings.baseUrl });
+}
+
 const ASSETS: AppDeps['assets'] = {
   'style.css': { body: style, contentType: 'text/css; charset=utf-8' },
   'upload.js': { body: upload, contentType: 'text/javascript; charset=utf-8' },
@@ -55,7 +67,7 @@ export class Samling extends DurableObject<Env> {
     super(ctx, env);
     this.settings = workerSettings(env);
     this.db = new Kysely<Database>({ dialect: durableSqliteDialect(ctx.storage) });
-    this.mailTransport = logTransport();
+    this.mailTransport = mailTransportFor(env, this.settings);
     const files = r2FileStore(env.FILES);
     const deps: AppDeps = {
       db: this.db,
