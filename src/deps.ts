@@ -25,6 +25,8 @@ export interface AppConfig {
   maxUploadBytes?: number;
   /** The request header a trusted proxy puts the client's address in, for rate limits (Workers: cf-connecting-ip). */
   clientIpHeader?: string;
+  /** Admins must use two-factor sign-in (REQUIRE_2FA). */
+  requireTwoFactor?: boolean;
 }
 
 export interface Asset {

@@ -31,8 +31,14 @@ export async function prepareDatabase(
 }
 
 /** The app's part of the settings. */
-export function appConfig(settings: Pick<Settings, 'baseUrl' | 'mailFrom' | 'maxUploadBytes'>): AppConfig {
-  return { baseUrl: settings.baseUrl, pageCacheSeconds: 60, mailFrom: settings.mailFrom, maxUploadBytes: settings.maxUploadBytes };
+export function appConfig(settings: Pick<Settings, 'baseUrl' | 'mailFrom' | 'maxUploadBytes' | 'requireTwoFactor'>): AppConfig {
+  return {
+    baseUrl: settings.baseUrl,
+    pageCacheSeconds: 60,
+    mailFrom: settings.mailFrom,
+    maxUploadBytes: settings.maxUploadBytes,
+    requireTwoFactor: settings.requireTwoFactor,
+  };
 }
 
 /** Queues each participant's reminder once the event is within its reminder_hours; returns how many were queued. */

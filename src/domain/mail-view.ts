@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, OutboxRow } from '../../db/schema';
 import type { OutgoingMail } from '../mail/outbox';
 import { jsonValues } from './bound-parameters';
+import { redactResetLinks } from './password-reset';
 
 type Db = Kysely<Database>;
 
@@ -53,5 +54,6 @@ export async function findMail(db: Db, id: number, eventIds: readonly number[] |
   } catch {
     message = null;
   }
+  if (message && row.kind === 'password_reset') message = { ...message, text: redactResetLinks(message.text ?? ''), html: redactResetLinks(message.html ?? '') };
   return { ...row, message };
 }

@@ -6,6 +6,7 @@ import * as adminApi from './admin-api';
 import * as adminAnonymise from './admin-anonymise';
 import * as adminBackup from './admin-backup';
 import * as adminMail from './admin-mail';
+import * as adminAccount from './admin-account';
 import * as calendar from './calendar';
 import * as common from './common';
 import * as registration from './registration';
@@ -17,8 +18,8 @@ export type Lang = (typeof LANGS)[number];
 export type Dictionary<T> = { readonly [K in keyof T]: string };
 
 const dictionaries = {
-  nb: { ...common.nb, ...calendar.nb, ...registration.nb, ...admin.nb, ...adminEvents.nb, ...adminFiles.nb, ...adminApi.nb, ...adminParticipants.nb, ...adminAnonymise.nb, ...adminMail.nb, ...adminBackup.nb },
-  en: { ...common.en, ...calendar.en, ...registration.en, ...admin.en, ...adminEvents.en, ...adminFiles.en, ...adminApi.en, ...adminParticipants.en, ...adminAnonymise.en, ...adminMail.en, ...adminBackup.en },
+  nb: { ...common.nb, ...calendar.nb, ...registration.nb, ...admin.nb, ...adminEvents.nb, ...adminFiles.nb, ...adminApi.nb, ...adminParticipants.nb, ...adminAnonymise.nb, ...adminMail.nb, ...adminAccount.nb, ...adminBackup.nb },
+  en: { ...common.en, ...calendar.en, ...registration.en, ...admin.en, ...adminEvents.en, ...adminFiles.en, ...adminApi.en, ...adminParticipants.en, ...adminAnonymise.en, ...adminMail.en, ...adminAccount.en, ...adminBackup.en },
 } satisfies Record<Lang, Dictionary<typeof common.nb>>;
 
 export type MessageKey = keyof (typeof dictionaries)['nb'];

@@ -5,6 +5,7 @@ import { requireEventAccess } from '../../admin-session';
 import { AlreadyAnonymised, EventNotEnded, anonymiseEvent, hasEnded } from '../../domain/anonymise';
 import type { AppEnv } from '../../env';
 import { formData } from '../request-helpers';
+import { logAction } from '../audit';
 
 type C = Context<AppEnv>;
 
@@ -38,6 +39,7 @@ export const anonymiseRoutes = new Hono<AppEnv>()
     if (form.get('confirm') !== 'yes') return renderPage(c, event);
     try {
       const outcome = await anonymiseEvent(c.var.deps.db, event.id, c.var.deps.clock());
+      await logAction(c, 'participants_anonymised', `event:${event.id}`, { detail: { registrations: outcome.registrations } });
       return c.redirect(`/admin/events/${event.id}/anonymise?done=${outcome.registrations}`, 303);
     } catch (error) {
       if (!(error instanceof EventNotEnded || error instanceof AlreadyAnonymised)) throw error;

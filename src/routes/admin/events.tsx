@@ -30,6 +30,7 @@ import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redi
 import { programmeRoutes } from './programme';
 import { questionRoutes } from './questions';
 import { speakerRoutes } from './speakers';
+import { logAction } from '../audit';
 
 const OVERVIEW_NOTICES = {
   created: 'edit_created',
@@ -187,6 +188,7 @@ const linkRoutes = new Hono<AdminEnv>()
       return renderConfirm(c, { question: c.var.t('edit_confirm_delete_link', { title: link.title }), back: `/admin/events/${event.id}/links` });
     }
     await deleteLink(c.var.deps.db, event.id, link.id, c.var.deps.clock());
+    await logAction(c, 'event_content_deleted', `event:${event.id}`, { detail: { link: link.id } });
     return redirectWith(c, `/admin/events/${event.id}/links`, 'deleted');
   });
 

@@ -26,6 +26,7 @@ import { eventDashboardRoutes } from './event-dashboard';
 import { messageRoutes } from './messages';
 import { formData } from '../request-helpers';
 import { ConfirmPage } from '../../../views/admin/event-fields';
+import { logAction } from '../audit';
 
 // Hono<AppEnv>, not AdminEnv: requireEventAccess takes the app's context; requireOrganiser ran before these routes.
 type C = Context<AppEnv>;
@@ -147,6 +148,7 @@ const participantRoutes = new Hono<AppEnv>()
       ]);
     });
     const filename = csvFilename(t('ap_csv_filename'), event.slug);
+    await logAction(c, 'participants_exported', `event:${event.id}`);
     return c.body(body, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${filename}"`,

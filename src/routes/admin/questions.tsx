@@ -15,6 +15,7 @@ import {
 } from '../../domain/event-editing';
 import { NotFound } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
+import { logAction } from '../audit';
 
 const NOTICES = { saved: 'edit_question_saved', deleted: 'edit_saved' } as const;
 const blank: QuestionFormState = { values: { type: 'short_text', label: '', help: '', options: '', required: '' }, errors: {} };
@@ -82,5 +83,6 @@ export const questionRoutes = new Hono<AdminEnv>()
       });
     }
     await deleteQuestion(c.var.deps.db, event.id, question.id, c.var.deps.clock());
+    await logAction(c, 'event_content_deleted', `event:${event.id}`, { detail: { question: question.id, answers } });
     return redirectWith(c, `/admin/events/${event.id}/questions`, 'deleted');
   });

@@ -14,6 +14,7 @@ import {
 } from '../../domain/event-editing';
 import { NotFound } from '../../errors';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
+import { logAction } from '../audit';
 
 const NOTICES = { saved: 'edit_speaker_saved', deleted: 'edit_saved' } as const;
 const blank: SpeakerFormState = { values: { name: '', role: '', organisation: '', bio: '' }, errors: {} };
@@ -76,5 +77,6 @@ export const speakerRoutes = new Hono<AdminEnv>()
       return renderConfirm(c, { question: c.var.t('edit_confirm_delete_speaker', { name: speaker.name }), back: `/admin/events/${event.id}/speakers` });
     }
     await deleteSpeaker(c.var.deps.db, event.id, speaker.id, c.var.deps.clock());
+    await logAction(c, 'event_content_deleted', `event:${event.id}`, { detail: { speaker: speaker.id } });
     return redirectWith(c, `/admin/events/${event.id}/speakers`, 'deleted');
   });
