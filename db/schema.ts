@@ -264,7 +264,7 @@ export interface OrganisersTable {
   /** As typed; unique regardless of case. */
   email: string;
   name: string;
-  /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>` (src/domain/passwords.ts). */
+  /** PHC `$argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>`, or an older `pbkdf2-sha256$<iterations>$<salt>$<hash>` (src/domain/passwords.ts). */
   password_hash: string;
   role: OrganiserRole;
   created_at: string;

@@ -1,12 +1,10 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, OutboxRow, OutboxStatus } from '../../db/schema';
 import type { OutgoingMail } from '../mail/outbox';
+import { jsonValues } from './bound-parameters';
 import { redactResetLinks } from './password-reset';
 
 type Db = Kysely<Database>;
-
-/** The viewer's events as an SQL list; mail of no event (null event_id) is then never in it, so it is admins' only. */
-const inScope = (eventIds: readonly number[]) => sql<number>`(select value from json_each(${JSON.stringify(eventIds)}))`;
 
 /**
  * Mail of the viewer's events. One event (most organisers) is compared with `=`, so that SQLite reads its mail in id
@@ -14,7 +12,7 @@ const inScope = (eventIds: readonly number[]) => sql<number>`(select value from 
  */
 export function outboxInScope(eventIds: readonly number[]) {
   return (eb: ExpressionBuilder<Database, 'outbox'>): Expression<SqlBool> =>
-    eventIds.length === 1 ? eb('outbox.event_id', '=', eventIds[0]!) : eb('outbox.event_id', 'in', inScope(eventIds));
+    eventIds.length === 1 ? eb('outbox.event_id', '=', eventIds[0]!) : eb('outbox.event_id', 'in', jsonValues(eventIds));
 }
 
 /**

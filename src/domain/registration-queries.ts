@@ -1,3 +1,4 @@
+import { insertBatches } from './bound-parameters';
 import type { Kysely } from 'kysely';
 import type { Database, EventRow, RegistrationRow, RegistrationStatus } from '../../db/schema';
 import type { AnswerValue, RegistrationInput } from './questions';
@@ -64,5 +65,5 @@ export async function saveAnswers(
   const rows = answers
     .filter((a) => ids.has(a.questionId))
     .map((a) => ({ registration_id: registrationId, question_id: a.questionId, value: JSON.stringify(a.value) }));
-  if (rows.length) await trx.insertInto('answers').values(rows).execute();
+  for (const batch of insertBatches(rows)) await trx.insertInto('answers').values(batch).execute();
 }

@@ -257,7 +257,7 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
 
   const tick = () => {
     if (abort.signal.aborted) return;
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     if (running) {
       // A wake during a run may concern mail committed after the run's claim: run once more right after.
       again = true;
@@ -280,7 +280,7 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
     wake: tick,
     async stop() {
       abort.abort();
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       await running;
     },
   };
