@@ -1,6 +1,7 @@
 // An SMTP client on Web streams, for Cloudflare Workers' TCP sockets (`connect` from `cloudflare:sockets`), where
 // nodemailer's transports cannot run (they need node:net). It takes a small socket interface so that the tests drive
 // it on Node against a real SMTP server. The message itself is built by ./mime.ts, as on Node.
+import { toBase64 } from '../bytes';
 import type { DeliverableMail, MailTransport } from '../mail/transport';
 import { composeMail } from './mime';
 
@@ -171,11 +172,7 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const base64 = (text: string) => {
-  let binary = '';
-  for (const byte of encoder.encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-};
+const base64 = (text: string) => toBase64(encoder.encode(text));
 
 const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '::1' || hostname.startsWith('127.');
 

@@ -9,10 +9,10 @@
 // Files come first so that an import stores them before it opens the one transaction that writes the rows.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema';
+import { concatBytes, fromBase64, toBase64 } from '../bytes';
 import { DomainError } from '../errors';
 import type { FileStore } from '../file-store';
 import { insertBatches } from './bound-parameters';
-import { toBase64 } from './passwords';
 
 type Db = Kysely<Database>;
 type Value = string | number | null;
@@ -113,9 +113,7 @@ export const BACKUP_TYPE = 'application/x-ndjson';
 async function* rechunk(body: ReadableStream<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
   let pending = new Uint8Array(0);
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    const joined = new Uint8Array(pending.length + chunk.length);
-    joined.set(pending);
-    joined.set(chunk, pending.length);
+    const joined = concatBytes(pending, chunk);
     let offset = 0;
     for (; joined.length - offset >= size; offset += size) yield joined.slice(offset, offset + size);
     pending = joined.slice(offset);
@@ -174,9 +172,9 @@ class Lines {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isValue = (v: unknown): v is Value => v === null || typeof v === 'string' || typeof v === 'number';
 
-function fromBase64(text: string): Uint8Array {
+function decodeChunk(text: string): Uint8Array {
   try {
-    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    return fromBase64(text);
   } catch {
     throw refuse('backup_err_format');
   }
@@ -263,7 +261,7 @@ function fileBody(lines: Lines): ReadableStream<Uint8Array> {
       const line = await lines.peek();
       if (isObject(line) && typeof line.b === 'string') {
         await lines.next();
-        controller.enqueue(fromBase64(line.b));
+        controller.enqueue(decodeChunk(line.b));
       } else {
         controller.close();
       }

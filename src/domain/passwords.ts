@@ -1,5 +1,6 @@
 // Password hashing that runs the same on Node and on Cloudflare Workers: argon2id from a WebAssembly module that both
 // runtimes load ahead of time (see src/adapters/argon2-wasm-*.ts), and PBKDF2 from Web Crypto for older hashes.
+import { fromBase64, toBase64 } from '../bytes';
 import { type Argon2idCost, argon2idEncoded, argon2idVerify } from './argon2';
 
 /**
@@ -22,19 +23,6 @@ const encoder = new TextEncoder();
 
 // Unicode passwords typed on different keyboards (composed or decomposed letters) must match.
 const normalise = (password: string) => password.normalize('NFC');
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 async function derivePbkdf2(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(normalise(password)), 'PBKDF2', false, ['deriveBits']);
