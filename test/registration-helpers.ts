@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database, QuestionRow } from '../db/schema';
 import type { RegistrationInput } from '../src/domain/questions';
 import type { MailSettings } from '../src/domain/registration-mail';
+import type { DeliverableMail } from '../src/mail/transport';
+import { deliverDue } from '../src/mail/worker';
 
 export const SETTINGS: MailSettings = { baseUrl: 'http://localhost:3000', mailFrom: 'Samling <noreply@localhost>' };
 
@@ -30,3 +32,13 @@ export async function outboxOf(db: Kysely<Database>) {
 export async function statuses(db: Kysely<Database>, eventId: number) {
   return db.selectFrom('registrations').select(['id', 'email', 'status']).where('event_id', '=', eventId).orderBy('id').execute();
 }
+
+/** Delivers every due mail, returning each as its recipient gets it (with the manage link the worker filled in). */
+export async function deliverAll(db: Kysely<Database>, now: Date): Promise<DeliverableMail[]> {
+  const sent: DeliverableMail[] = [];
+  await deliverDue(db, { send: async (mail) => void sent.push(mail) }, { now, from: SETTINGS.mailFrom });
+  return sent;
+}
+
+/** The manage token in a mail's text, if it holds a manage link. */
+export const manageTokenIn = (text: string) => /\/registrations\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/.exec(text)?.[1];

@@ -7,6 +7,7 @@ import * as uploadLinks from './2026-11-23-06-upload-links';
 import * as messages from './2026-11-23-07-messages';
 import * as apiTokens from './2026-11-23-08-api-tokens';
 import * as anonymise from './2026-11-23-09-anonymise';
+import * as manageTokens from './2026-12-01-71-manage-tokens';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-07-messages': messages,
   '2026-11-23-08-api-tokens': apiTokens,
   '2026-11-23-09-anonymise': anonymise,
+  '2026-12-01-71-manage-tokens': manageTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

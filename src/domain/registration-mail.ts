@@ -1,15 +1,21 @@
 import type { Kysely } from 'kysely';
 import type { Database, EventRow } from '../../db/schema';
-import { type MailCause, type MailSettings, type Recipient, composeMail } from '../mail/compose';
+import { type MailCause, type MailSettings, type Recipient, carriesManageLink, composeMail } from '../mail/compose';
 import { enqueueMail } from '../mail/outbox';
+import { addManageToken } from './registration-tokens';
 
 export type { MailSettings };
 
 /**
  * Writes the mail that tells a participant what happened to the outbox of the caller's transaction (so the mail exists
- * exactly when the change does); the composer renders it. Returns its Message-ID.
+ * exactly when the change does); the composer renders it. A mail about a registration that still stands carries a
+ * manage link of its own (the cause's fresh token, or one minted here), which the outbox keeps only until it is sent.
+ * Returns its Message-ID.
  * @example await queueMail(trx, { kind: 'promoted', calendar: 'REQUEST' }, event, registration, now, settings)
  */
-export function queueMail(trx: Kysely<Database>, cause: MailCause, event: EventRow, to: Recipient, now: Date, settings: MailSettings): Promise<string> {
-  return enqueueMail(trx, composeMail(cause, event, to, now, settings), now, new URL(settings.baseUrl).hostname);
+export async function queueMail(trx: Kysely<Database>, cause: MailCause, event: EventRow, to: Recipient, now: Date, settings: MailSettings): Promise<string> {
+  const mail = composeMail(cause, event, to, now, settings);
+  const given = 'token' in cause ? cause.token : undefined;
+  const privateToken = to.id !== null && carriesManageLink(cause, to) ? (given ?? (await addManageToken(trx, to.id, now))) : null;
+  return enqueueMail(trx, { ...mail, privateToken }, now, new URL(settings.baseUrl).hostname);
 }
