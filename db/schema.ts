@@ -27,6 +27,9 @@ export interface Database {
   message_mails: MessageMailsTable;
   upload_links: UploadLinksTable;
   api_tokens: ApiTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  password_resets: PasswordResetsTable;
+  audit_log: AuditLogTable;
 }
 
 export type EventKind = 'seminar' | 'conference' | 'webinar' | 'workshop';
@@ -248,6 +251,15 @@ export interface OrganisersTable {
   created_at: string;
   /** Set: cannot sign in, and every session is gone. */
   disabled_at: string | null;
+  /** 1: the password was set by someone else (first start, an admin); every admin page asks for a new one first. */
+  must_change_password: Generated<number>;
+  /** Base32 TOTP secret (RFC 6238) once two-factor sign-in is on; never shown again after enrolment. */
+  totp_secret: Generated<string | null>;
+  totp_enabled_at: Generated<string | null>;
+  /** The secret shown during enrolment, until a code from it confirms it. */
+  totp_pending_secret: Generated<string | null>;
+  /** The last time step whose code was accepted: a code works once. */
+  totp_last_step: Generated<number | null>;
 }
 
 export interface EventOrganisersTable {
@@ -266,6 +278,41 @@ export interface SessionsTable {
   expires_at: string;
   /** Idle expiry slides from here. */
   last_seen_at: string;
+  /** 1: the password was right but the second factor is still to come; not signed in yet. */
+  second_factor_pending: Generated<number>;
+}
+
+/** Single-use codes for when the authenticator is lost; only their SHA-256 (hex) is stored. */
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  organiser_id: number;
+  code_hash: string;
+  used_at: string | null;
+}
+
+/** A mailed password-reset link: single use, expires; only the token's SHA-256 (hex) is stored. */
+export interface PasswordResetsTable {
+  token_hash: string;
+  organiser_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Who did what, when, from where. Append-only: triggers refuse UPDATE and DELETE. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** The organiser who acted (null: a visitor, or a participant through their private link). */
+  actor_id: number | null;
+  /** The actor's address at the time, kept when the account changes. */
+  actor: string | null;
+  action: string;
+  /** What it was done to, e.g. "event:12", "organiser:3", "registration:40", or the address tried at sign-in. */
+  target: string | null;
+  ip: string | null;
+  /** JSON with further facts (counts, roles). */
+  detail: string | null;
 }
 
 /** Failed sign-ins per key ("email:…" or "ip:…") in a fixed window, for rate limiting. */
@@ -352,5 +399,6 @@ export type OrganiserRow = Selectable<OrganisersTable>;
 export type NewOrganiser = Insertable<OrganisersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
 export type ProgrammeChangeRow = Selectable<ProgrammeChangesTable>;
 export type MessageRow = Selectable<MessagesTable>;

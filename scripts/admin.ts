@@ -4,11 +4,13 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { migrateToLatest } from '../db/migrate';
 import { openSqlite } from '../src/adapters/sqlite';
-import { createOrganiser, findOrganiserByEmail, setPassword } from '../src/domain/auth';
+import { setTemporaryPassword } from '../src/domain/account';
+import { createOrganiser, findOrganiserByEmail } from '../src/domain/auth';
 import { PASSWORD_MIN_LENGTH, hashPassword } from '../src/domain/passwords';
 
 // `npm run admin -- create <email> [name]`: an admin in DATA_DIR's database, with a password typed twice unseen.
 // `npm run admin -- password <email>`: a new password for an existing organiser (signs them out everywhere).
+// Either password is one-time: whoever typed it here, its owner chooses their own at the next sign-in.
 
 const USAGE = 'Usage: npm run admin -- create <email> [name]\n       npm run admin -- password <email>';
 
@@ -70,12 +72,12 @@ async function main(args: string[]): Promise<number> {
     }
     const passwordHash = await hashPassword(await askNewPassword());
     if (existing) {
-      await setPassword(db, existing.id, passwordHash);
-      console.log(`New password set for ${existing.email}.`);
+      await setTemporaryPassword(db, existing.id, passwordHash);
+      console.log(`New one-time password set for ${existing.email}; it must be changed at the next sign-in.`);
     } else {
       const name = nameParts.join(' ').trim() || email.split('@')[0]!;
-      await createOrganiser(db, { email, name, role: 'admin', password_hash: passwordHash }, new Date());
-      console.log(`Created the admin ${email} in ${join(dataDir, 'samling.sqlite')}. Sign in at /admin.`);
+      await createOrganiser(db, { email, name, role: 'admin', password_hash: passwordHash, must_change_password: 1 }, new Date());
+      console.log(`Created the admin ${email} in ${join(dataDir, 'samling.sqlite')}. Sign in at /admin; the password must be changed then.`);
     }
     return 0;
   } finally {

@@ -13,9 +13,12 @@ export interface Settings {
   maxUploadBytes: number;
   /** RETENTION_DAYS: anonymise the participants of events that ended more than this many days ago; unset: never. */
   retentionDays: number | undefined;
+  /** REQUIRE_2FA=1: admins must sign in with a second factor (TOTP); they are sent to enrol first. */
+  requireTwoFactor: boolean;
 }
 
 const OFF = new Set(['0', 'false', 'no', 'off']);
+const ON = new Set(['1', 'true', 'yes', 'on']);
 
 export function readSettings(env: Record<string, string | undefined>): Settings {
   const port = Number(env.PORT ?? 3000);
@@ -41,5 +44,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     demo: !OFF.has((env.DEMO ?? '1').toLowerCase()),
     maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
     retentionDays,
+    requireTwoFactor: ON.has((env.REQUIRE_2FA ?? '').toLowerCase()),
   };
 }

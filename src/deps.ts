@@ -23,6 +23,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Largest upload accepted, in bytes (default 100 MB: src/domain/uploads.ts DEFAULT_MAX_UPLOAD_BYTES). */
   maxUploadBytes?: number;
+  /** Admins must use two-factor sign-in (REQUIRE_2FA). */
+  requireTwoFactor?: boolean;
 }
 
 export interface Asset {

@@ -21,6 +21,8 @@ export interface AppEnv {
     organiser?: SessionOrganiser;
     viewer?: Viewer;
     session?: SessionRow;
+    /** Under /admin: the password was right, the second factor is still due (the session is not signed in). */
+    pendingOrganiser?: SessionOrganiser;
   };
 }
 

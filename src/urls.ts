@@ -31,11 +31,11 @@ export const managePath = (token: string, page = '') => `/registrations/${token}
  */
 export const TOKEN_PLACEHOLDER = '…';
 
-const PRIVATE_LINK = /(\/registrations\/(?:feed\/)?|\/upload\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+const PRIVATE_LINK = /(\/registrations\/(?:feed\/)?|\/upload\/|\/admin\/password\/reset\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 
 /**
- * A text with every private link in it (manage links, personal feeds, speakers' upload links) made useless: for what
- * organisers read of mail written to someone else.
+ * A text with every private link in it (manage links, personal feeds, speakers' upload links, password reset links)
+ * made useless: for what organisers and admins read of mail written to someone else; the link is its recipient's alone.
  * @example redactPrivateLinks('https://x.no/registrations/q0Hc…43 chars') // 'https://x.no/registrations/…'
  */
 export const redactPrivateLinks = (text: string) => text.replace(PRIVATE_LINK, `$1${TOKEN_PLACEHOLDER}`);

@@ -7,6 +7,7 @@ import * as uploadLinks from './2026-11-23-06-upload-links';
 import * as messages from './2026-11-23-07-messages';
 import * as apiTokens from './2026-11-23-08-api-tokens';
 import * as anonymise from './2026-11-23-09-anonymise';
+import * as accounts from './2026-12-01-51-accounts';
 import * as manageTokens from './2026-12-01-71-manage-tokens';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-07-messages': messages,
   '2026-11-23-08-api-tokens': apiTokens,
   '2026-11-23-09-anonymise': anonymise,
+  '2026-12-01-51-accounts': accounts,
   '2026-12-01-71-manage-tokens': manageTokens,
 };
 

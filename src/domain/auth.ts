@@ -36,7 +36,7 @@ export async function findOrganiserByEmail(db: Db, email: string): Promise<Organ
 
 export async function createOrganiser(
   db: Db,
-  values: { email: string; name: string; role: OrganiserRole; password_hash: string },
+  values: { email: string; name: string; role: OrganiserRole; password_hash: string; must_change_password?: number },
   now: Date,
 ): Promise<OrganiserRow> {
   return db
@@ -219,7 +219,7 @@ export async function manageableEvents(db: Db, organiser: Pick<SessionOrganiser,
 }
 
 export async function listOrganisers(db: Db) {
-  const organisers = await db.selectFrom('organisers').select([...organiserColumns, 'created_at', 'disabled_at']).orderBy('name').execute();
+  const organisers = await db.selectFrom('organisers').select([...organiserColumns, 'created_at', 'disabled_at', 'totp_enabled_at']).orderBy('name').execute();
   const links = await db
     .selectFrom('event_organisers')
     .innerJoin('events', 'events.id', 'event_organisers.event_id')
@@ -269,14 +269,15 @@ export async function ensureFirstAdmin(
   const admin = await db.transaction().execute(async (trx) => {
     // Two processes starting at once must not both create an admin.
     if (await trx.selectFrom('organisers').select('id').limit(1).executeTakeFirst()) return null;
-    return createOrganiser(trx, { email, name: 'Administrator', role: 'admin', password_hash }, now);
+    // A printed password is one-time: it must be replaced at the first sign-in.
+    return createOrganiser(trx, { email, name: 'Administrator', role: 'admin', password_hash, must_change_password: given.password ? 0 : 1 }, now);
   });
   if (!admin) return null;
   if (given.password) {
     log(`Created the first admin, ${email}, with the password from ADMIN_PASSWORD. Sign in at /admin.`);
   } else {
     log(`Created the first admin. Sign in at /admin with e-mail ${email} and password ${password}`);
-    log('This password is shown only once and is not stored; note it now.');
+    log('This password is shown only once and is not stored; you choose your own at the first sign-in.');
   }
   return admin;
 }

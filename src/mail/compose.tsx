@@ -309,3 +309,26 @@ export function composeMail(cause: MailCause, event: EventRow, to: Recipient, no
   const calendar = cause.calendar ? invitationPart(event, to, cause.calendar, lang, now, settings) : undefined;
   return { kind: cause.kind, eventId: event.id, registrationId: to.id, to: to.email, lang, ...content, ...(calendar ? { calendar } : {}) };
 }
+
+/**
+ * The mail with a password-reset link, for an organiser, in the language they asked in.
+ * @example renderResetMail({ name: 'Kari', lang: 'nb', url: 'https://…/admin/password/reset/…', minutes: 60 }).subject
+ */
+export function renderResetMail(input: { name: string; lang: Lang; url: string; minutes: number }): MailContent {
+  const t = translator(input.lang);
+  const subject = t('reset_mail_subject');
+  const [greeting, body, ignore] = [t('mail_greeting', { name: input.name }), t('reset_mail_body', { minutes: input.minutes }), t('reset_mail_ignore')];
+  const html = page(
+    <MailPage lang={input.lang} title={subject}>
+      {[
+        <p>{greeting}</p>,
+        <p>{body}</p>,
+        <p>
+          <a href={input.url}>{t('reset_mail_link')}</a>
+        </p>,
+        <p>{ignore}</p>,
+      ]}
+    </MailPage>,
+  );
+  return { subject, text: [greeting, body, input.url, ignore].join('\n\n'), html };
+}

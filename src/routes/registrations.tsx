@@ -24,6 +24,7 @@ import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
 import { contentDisposition, formBody, fragment, idParam, isHtmx, limitFormBody } from './request-helpers';
 import { absolute, managePath, participantFilePath, personalFeedPath } from '../urls';
+import { logAction } from './audit';
 
 type C = Context<AppEnv>;
 type Closed = Exclude<RegistrationWindow, { state: 'open' | 'full' }>;
@@ -279,6 +280,7 @@ const manageRoutes = new Hono<AppEnv>()
     const { event, registration } = await byToken(c);
     const { deps } = c.var;
     await deleteRegistration(deps.db, registration.id, deps.clock(), deps.config);
+    await logAction(c, 'registration_deleted', `registration:${registration.id}`, { detail: { event: event.id } });
     deps.outboxChanged();
     return c.render(<DeletedPage event={event} />, { title: c.var.t('manage_deleted_title') });
   })
@@ -293,6 +295,7 @@ const manageRoutes = new Hono<AppEnv>()
   .get('/registrations/:token/data.json', async (c) => {
     const found = await byToken(c);
     const data = await exportRegistration(c.var.deps.db, found);
+    await logAction(c, 'participant_data_exported', `registration:${found.registration.id}`, { detail: { event: found.event.id } });
     return c.body(JSON.stringify(data, null, 2), 200, {
       'content-type': 'application/json; charset=utf-8',
       'content-disposition': 'attachment; filename="registration.json"',

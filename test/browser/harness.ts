@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults, Result as AxeRule } from 'axe-core';
 import { type Browser, type BrowserContext, type Page, type Response, chromium } from 'playwright-core';
+import { expect } from 'vitest';
 import { readSettings } from '../../src/config';
 import { type RunningServer, startServer } from '../../src/server';
 import { type TestSmtpServer, startSmtpServer } from '../smtp';
@@ -311,3 +312,21 @@ export function createAudit(outputDir = OUTPUT_DIR) {
 }
 
 export type Audit = ReturnType<typeof createAudit>;
+
+/**
+ * The two ways a flow moves, each audited: open an address (expecting its status), or click and wait for the next
+ * document (with and without JavaScript). `audit` is read at each step, so it may be made in a beforeAll.
+ */
+export function auditedSteps(audit: () => Audit) {
+  return {
+    async go(page: Page, path: string, pageType: string, status = 200) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(status);
+      await audit().check(page, pageType);
+    },
+    async clickThrough(page: Page, click: () => Promise<void>, pageType: string) {
+      await Promise.all([page.waitForEvent('load'), click()]);
+      await audit().check(page, pageType);
+    },
+  };
+}

@@ -55,6 +55,24 @@ async function signIn(email: string, password = PASSWORD) {
   return { cookie, csrf, dashboard };
 }
 
+/**
+ * Signs in with a one-time password: every admin page sends to the account page until a new password is chosen; then
+ * the dashboard opens. Returns what `signIn` returns, for the new password.
+ */
+async function signInWithOneTimePassword(email: string, oneTime: string) {
+  const { res } = await post('/admin/login', { email, password: oneTime });
+  const cookie = `sid=${sidOf(res)}`;
+  const dashboard = await get('/admin', cookie);
+  expect(dashboard.res.status).toBe(303);
+  expect(dashboard.res.headers.get('location')).toBe('/admin/account');
+  const account = await get('/admin/account', cookie);
+  expect(account.doc.querySelector('[role="alert"]')?.textContent).toContain('Passordet ditt var midlertidig');
+  const csrf = account.doc.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+  const changed = await post('/admin/account/password', { _csrf: csrf, current: oneTime, password: PASSWORD, confirm: PASSWORD }, { cookie });
+  expect(changed.res.status).toBe(303);
+  return signIn(email, PASSWORD);
+}
+
 beforeEach(async () => {
   t = await createTestDeps({ now: START });
   app = createApp(t.deps);
@@ -407,7 +425,7 @@ describe('roles', () => {
     expect(per.password_hash).toMatch(/^pbkdf2-sha256\$600000\$/);
     expect((await post(`/admin/organisers/${per.id}/events`, { _csrf: admin.csrf, event_id: String(b.id) }, { cookie: admin.cookie })).res.status).toBe(303);
 
-    const session = await signIn('per@fylke.no', password);
+    const session = await signInWithOneTimePassword('per@fylke.no', password);
     expect(session.dashboard.doc.querySelector('tbody th a')?.textContent).toBe('Olas konferanse');
     // The password is not shown again.
     expect((await get('/admin/organisers', admin.cookie)).body).not.toContain(password);
@@ -426,7 +444,7 @@ describe('the first admin', () => {
     expect(lines.filter((l) => l.includes(password))).toHaveLength(1);
     expect(await ensureFirstAdmin(t.deps.db, {}, log, START)).toBeNull();
     expect(lines).toHaveLength(2);
-    const { dashboard } = await signIn('admin@localhost', password);
+    const { dashboard } = await signInWithOneTimePassword('admin@localhost', password);
     expect(dashboard.doc.querySelector('a[href="/admin/organisers"]')).toBeTruthy();
   });
 

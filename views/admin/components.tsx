@@ -22,9 +22,21 @@ export function withCsrf(url: string, token: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}${CSRF_FIELD}=${encodeURIComponent(token)}`;
 }
 
-export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api';
+export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api' | 'account' | 'audit';
 
-/** The organiser area's navigation: events, mail status, API tokens, organisers (admins), and signing out (a POST form). */
+const NAV: { section: AdminSection; href: string; label: MessageKey; adminOnly?: true }[] = [
+  { section: 'events', href: '/admin', label: 'admin_nav_events' },
+  { section: 'outbox', href: '/admin/outbox', label: 'ap_outbox_title' },
+  { section: 'api', href: '/admin/api-tokens', label: 'admin_nav_api' },
+  { section: 'organisers', href: '/admin/organisers', label: 'admin_nav_organisers', adminOnly: true },
+  { section: 'audit', href: '/admin/audit', label: 'admin_nav_audit', adminOnly: true },
+  { section: 'account', href: '/admin/account', label: 'admin_nav_account' },
+];
+
+/**
+ * The organiser area's navigation: events, mail status, API tokens, organisers and the log (admins), one's own account,
+ * and signing out (a POST form).
+ */
 export function AdminNav({ current }: { current?: AdminSection | undefined }) {
   const { t, c } = useI18n();
   const organiser = c.var.organiser;
@@ -32,28 +44,13 @@ export function AdminNav({ current }: { current?: AdminSection | undefined }) {
   return (
     <nav class="admin-nav" aria-label={t('admin_nav_label')}>
       <ul>
-        <li>
-          <a href="/admin" aria-current={current === 'events' ? 'page' : undefined}>
-            {t('admin_nav_events')}
-          </a>
-        </li>
-        <li>
-          <a href="/admin/outbox" aria-current={current === 'outbox' ? 'page' : undefined}>
-            {t('ap_outbox_title')}
-          </a>
-        </li>
-        <li>
-          <a href="/admin/api-tokens" aria-current={current === 'api' ? 'page' : undefined}>
-            {t('admin_nav_api')}
-          </a>
-        </li>
-        {organiser.role === 'admin' ? (
+        {NAV.filter((item) => !item.adminOnly || organiser.role === 'admin').map((item) => (
           <li>
-            <a href="/admin/organisers" aria-current={current === 'organisers' ? 'page' : undefined}>
-              {t('admin_nav_organisers')}
+            <a href={item.href} aria-current={current === item.section ? 'page' : undefined}>
+              {t(item.label)}
             </a>
           </li>
-        ) : null}
+        ))}
         <li>
           <form method="post" action="/admin/logout" class="inline-form">
             <CsrfField />
@@ -63,6 +60,17 @@ export function AdminNav({ current }: { current?: AdminSection | undefined }) {
         </li>
       </ul>
     </nav>
+  );
+}
+
+/** A message about a whole form or page, not one of its fields: an alert (refused, required first) or a status. */
+export function FormNotice({ notice }: { notice?: { key: MessageKey; params?: Record<string, string | number>; kind: 'alert' | 'status' } | undefined }) {
+  const { t } = useI18n();
+  if (!notice) return null;
+  return (
+    <p class={notice.kind === 'alert' ? 'error-summary' : 'success'} role={notice.kind}>
+      {t(notice.key, notice.params)}
+    </p>
   );
 }
 
@@ -118,11 +126,20 @@ export function TextInput(props: {
   autocomplete: string;
   required?: boolean;
   maxlength?: number;
+  /** A hint under the label, already translated. */
+  hint?: string;
 }) {
   const { t } = useI18n();
+  const hintId = `hint-${props.field}`;
+  const describedBy = [props.hint ? hintId : '', props.error ? errorId(props.field) : ''].filter(Boolean).join(' ');
   return (
     <div class="field">
       <label for={inputId(props.field)}>{t(props.label)}</label>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
       {props.error ? (
         <p class="field-error" id={errorId(props.field)}>
           {t(props.error)}
@@ -138,7 +155,7 @@ export function TextInput(props: {
         maxlength={props.maxlength}
         spellcheck={props.type === 'email' || props.type === 'password' ? false : undefined}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? errorId(props.field) : undefined}
+        aria-describedby={describedBy || undefined}
       />
     </div>
   );

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../src/i18n/index';
 import { useI18n } from '../context';
-import { ErrorSummary, type FieldErrors, TextInput } from './components';
+import { ErrorSummary, type FieldErrors, FormNotice, TextInput } from './components';
 
 export type LoginField = 'email' | 'password';
 
@@ -19,11 +19,7 @@ export function LoginPage({ state }: { state: LoginState }) {
     <div class="admin admin-login">
       <h1>{t('admin_login_title')}</h1>
       <p>{t('admin_login_intro')}</p>
-      {state.notice ? (
-        <p class={state.notice.kind === 'alert' ? 'error-summary' : 'success'} role={state.notice.kind}>
-          {t(state.notice.key, state.notice.params)}
-        </p>
-      ) : null}
+      <FormNotice notice={state.notice} />
       <ErrorSummary errors={state.errors} labels={{ email: 'admin_login_email', password: 'admin_login_password' }} />
       <form method="post" action="/admin/login" novalidate>
         {state.next ? <input type="hidden" name="next" value={state.next} /> : null}
@@ -33,6 +29,9 @@ export function LoginPage({ state }: { state: LoginState }) {
           <button type="submit">{t('admin_login_submit')}</button>
         </p>
       </form>
+      <p>
+        <a href="/admin/password/forgot">{t('forgot_link')}</a>
+      </p>
     </div>
   );
 }

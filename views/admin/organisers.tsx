@@ -56,7 +56,28 @@ export function OrganisersPage(props: OrganisersPageProps) {
                   {o.disabled_at ? <span class="badge"> ({t('admin_disabled')})</span> : null}
                 </th>
                 <td>{o.email}</td>
-                <td>{t(o.role === 'admin' ? 'admin_role_admin' : 'admin_role_organiser')}</td>
+                <td>
+                  {o.id === props.selfId ? (
+                    t(o.role === 'admin' ? 'admin_role_admin' : 'admin_role_organiser')
+                  ) : (
+                    <form method="post" action={`/admin/organisers/${o.id}/role`} class="inline-form">
+                      <CsrfField />
+                      <label for={`role-${o.id}`} class="visually-hidden">
+                        {t('admin_change_role', { name: o.name })}
+                      </label>
+                      <select id={`role-${o.id}`} name="role">
+                        <option value="organiser" selected={o.role === 'organiser'}>
+                          {t('admin_role_organiser')}
+                        </option>
+                        <option value="admin" selected={o.role === 'admin'}>
+                          {t('admin_role_admin')}
+                        </option>
+                      </select>{' '}
+                      <button type="submit">{t('admin_change_role_submit')}</button>
+                    </form>
+                  )}
+                  {o.totp_enabled_at ? <p class="badge">{t('admin_twofa_on')}</p> : null}
+                </td>
                 <td>
                   {o.role === 'admin' ? (
                     t('admin_all_events')
@@ -105,6 +126,17 @@ export function OrganisersPage(props: OrganisersPageProps) {
                         <CsrfField />
                         <button type="submit">{t('admin_reset_password')}</button>
                       </form>
+                      {o.totp_enabled_at ? (
+                        <>
+                          {' '}
+                          <form method="post" action={`/admin/organisers/${o.id}/two-factor/disable`} class="inline-form">
+                            <CsrfField />
+                            <button type="submit" aria-label={t('admin_twofa_reset_label', { name: o.name })}>
+                              {t('admin_twofa_reset')}
+                            </button>
+                          </form>
+                        </>
+                      ) : null}
                     </>
                   )}
                 </td>

@@ -6,6 +6,7 @@ import { AlreadyAnonymised, EventNotEnded, anonymiseEvent, hasEnded } from '../.
 import type { AppEnv } from '../../env';
 import { formData } from '../request-helpers';
 import { adminEventPath } from '../../urls';
+import { logAction } from '../audit';
 
 type C = Context<AppEnv>;
 
@@ -39,6 +40,7 @@ export const anonymiseRoutes = new Hono<AppEnv>()
     if (form.get('confirm') !== 'yes') return renderPage(c, event);
     try {
       const outcome = await anonymiseEvent(c.var.deps.db, event.id, c.var.deps.clock());
+      await logAction(c, 'participants_anonymised', `event:${event.id}`, { detail: { registrations: outcome.registrations } });
       return c.redirect(adminEventPath(event, `/anonymise?done=${outcome.registrations}`), 303);
     } catch (error) {
       if (!(error instanceof EventNotEnded || error instanceof AlreadyAnonymised)) throw error;

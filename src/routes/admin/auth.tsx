@@ -2,12 +2,11 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { type LoginState, LoginPage } from '../../../views/admin/login';
-import { SESSION_COOKIE, clearSessionCookie, clientAddress, safeNext, setSessionCookie } from './session';
+import { SESSION_COOKIE, clearSessionCookie, clientAddress, safeNext } from './session';
 import {
   LOGIN_LIMITS,
   authenticate,
   clearLoginFailures,
-  createSession,
   deleteSession,
   emailKey,
   ipKey,
@@ -15,7 +14,9 @@ import {
   recordLoginFailure,
 } from '../../domain/auth';
 import type { AppEnv } from '../../env';
+import { logAction } from '../audit';
 import { formData } from '../request-helpers';
+import { passwordAccepted } from './sign-in-steps';
 
 function renderLogin(c: Context<AppEnv>, state: LoginState, status: 200 | 422 | 429 = 200) {
   c.status(status);
@@ -32,7 +33,12 @@ export const authRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     const next = safeNext(c.req.query('next'));
     if (c.var.organiser) return c.redirect(next ?? '/admin', 303);
-    const notice = c.req.query('signed_out') !== undefined ? ({ key: 'admin_signed_out', kind: 'status' } as const) : undefined;
+    const notice =
+      c.req.query('signed_out') !== undefined
+        ? ({ key: 'admin_signed_out', kind: 'status' } as const)
+        : c.req.query('reset') !== undefined
+          ? ({ key: 'reset_done', kind: 'status' } as const)
+          : undefined;
     return renderLogin(c, { email: '', next, errors: {}, notice });
   })
   .post('/login', async (c) => {
@@ -60,16 +66,12 @@ export const authRoutes = new Hono<AppEnv>()
     const organiser = await authenticate(db, email, password);
     if (!organiser) {
       await recordLoginFailure(db, keys.map((k) => k.key), now);
+      await logAction(c, 'sign_in_failed', email);
       // One message whether the address is unknown or the password wrong, so addresses cannot be probed.
       return renderLogin(c, { ...state, errors: { password: 'admin_login_failed' } }, 422);
     }
     await clearLoginFailures(db, emailKey(email));
-    // A new session on every sign-in (never reuse one from before: session fixation).
-    const old = getCookie(c, SESSION_COOKIE);
-    if (old) await deleteSession(db, old);
-    const { token } = await createSession(db, organiser.id, now);
-    setSessionCookie(c, token);
-    return c.redirect(next ?? '/admin', 303);
+    return passwordAccepted(c, organiser, next);
   })
   .post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);

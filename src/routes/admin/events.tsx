@@ -136,7 +136,7 @@ const linkRoutes = orderedListRoutes({
       title: c.var.t('edit_links_title', { title: event.title }),
     }),
   editPage: (c, event, link, form) => c.render(<LinkEditPage event={event} link={link} form={form} />, { title: c.var.t('edit_link_edit_title', { title: link.title }) }),
-  confirmDelete: async (c, link) => c.var.t('edit_confirm_delete_link', { title: link.title }),
+  beforeDelete: async (c, link) => ({ confirm: c.var.t('edit_confirm_delete_link', { title: link.title }), audit: { link: link.id } }),
 });
 
 /**

@@ -13,6 +13,7 @@ import { DomainError, NotFound } from '../../errors';
 import { typeFitsKind, typeOfContentType } from '../../domain/file-types';
 import { formData } from '../request-helpers';
 import { absolute, uploadPath } from '../../urls';
+import { logAction } from '../audit';
 
 type C = Context<AppEnv>;
 
@@ -205,6 +206,7 @@ export const adminFileRoutes = new Hono<AppEnv>()
     const { db, files } = c.var.deps;
     await db.transaction().execute((trx) => deleteFileRow(trx, file.id));
     await files.delete(file.storage_key);
+    await logAction(c, 'file_deleted', `event:${event.id}`, { detail: { file: file.id, filename: file.filename } });
     return c.redirect(filesUrl(event.id, '?deleted'), 303);
   })
   .post('/:id/speakers/:sid/photo', async (c) => {

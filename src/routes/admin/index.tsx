@@ -6,7 +6,12 @@ import { manageableEvents } from '../../domain/auth';
 import type { AppEnv } from '../../env';
 import { anonymiseRoutes } from './anonymise';
 import { apiTokenRoutes } from './api-tokens';
+import { accountRoutes } from './account';
+import { requireAccountReady } from './account-gate';
+import { auditRoutes } from './audit-log';
 import { authRoutes } from './auth';
+import { passwordResetRoutes } from './password-reset';
+import { secondFactorRoutes } from './sign-in-steps';
 import { adminEventRoutes } from './events';
 import { adminFileRoutes } from './files';
 import { organiserRoutes } from './organisers';
@@ -30,7 +35,11 @@ export const adminRoutes = new Hono<AppEnv>()
   // Forms are small; uploads (multipart) are streamed with their own limit.
   .use('*', noStore, limitFormBody(256 * 1024), loadSession, csrfProtection)
   .route('/', authRoutes)
-  .use('*', requireOrganiser)
+  .route('/', secondFactorRoutes)
+  .route('/', passwordResetRoutes)
+  .use('*', requireOrganiser, requireAccountReady)
+  .route('/account', accountRoutes)
+  .route('/audit', auditRoutes)
   .route('/', dashboard)
   .route('/organisers', organiserRoutes)
   .route('/events', adminEventRoutes)

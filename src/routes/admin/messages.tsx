@@ -9,6 +9,7 @@ import { NotFound } from '../../errors';
 import { field, fragment, idParam } from '../request-helpers';
 import { formData } from '../request-helpers';
 import { adminEventPath } from '../../urls';
+import { logAction } from '../audit';
 
 type C = Context<AppEnv>;
 
@@ -63,6 +64,7 @@ export const messageRoutes = new Hono<AppEnv>()
     if (field(form, 'action', 10) === 'send') {
       const sent = await sendMessage(db, event, state.values, c.var.organiser?.id ?? null, clock(), config);
       c.var.deps.outboxChanged();
+      await logAction(c, 'message_sent', `event:${event.id}`, { detail: { message: sent.id, audience: state.values.audience, recipients } });
       return c.redirect(adminEventPath(event, `/messages/${sent.id}?queued=1`), 303);
     }
     const sampleName = c.var.t('ap_preview_sample_name');

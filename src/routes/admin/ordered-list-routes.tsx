@@ -5,6 +5,7 @@ import { pickFields } from '../../domain/forms';
 import { NotFound } from '../../errors';
 import type { MessageKey } from '../../i18n/index';
 import { adminEventPath } from '../../urls';
+import { logAction } from '../audit';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
 import type { AdminEnv } from './session';
 
@@ -34,8 +35,8 @@ export interface ListRoutesSpec<F extends string, Row extends { id: number }, In
   editPage: (c: C, event: EventRow, row: Row, form: ListForm<F>) => Response | Promise<Response>;
   /** Where a saved row is shown on the list ('' for the top). */
   anchor?: (id: number) => string;
-  /** The question to ask before deleting, or null to delete at once. */
-  confirmDelete: (c: C, row: Row) => Promise<string | null>;
+  /** Before deleting: the question to ask (null to delete at once) and what the audit log records about the row. */
+  beforeDelete: (c: C, row: Row) => Promise<{ confirm: string | null; audit: Record<string, string | number> }>;
 }
 
 /** /admin/events/:id/<path>: list, add, edit, move and delete the rows of one ordered list. */
@@ -86,9 +87,10 @@ export function orderedListRoutes<F extends string, Row extends { id: number }, 
     })
     .post(`${item}/delete`, async (c) => {
       const { event, row } = await rowOf(c);
-      const question = await spec.confirmDelete(c, row);
-      if (question !== null && !confirmed(await formBody(c))) return renderConfirm(c, { question, back: listPath(event) });
+      const { confirm, audit } = await spec.beforeDelete(c, row);
+      if (confirm !== null && !confirmed(await formBody(c))) return renderConfirm(c, { question: confirm, back: listPath(event) });
       await spec.rows.remove(c.var.deps.db, event.id, row.id, c.var.deps.clock());
+      await logAction(c, 'event_content_deleted', `event:${event.id}`, { detail: audit });
       return redirectWith(c, listPath(event), 'deleted');
     });
 }

@@ -10,10 +10,12 @@ import {
   listOrganisers,
   revokeEvent,
   setDisabled,
-  setPassword,
 } from '../../domain/auth';
+import { setRole, setTemporaryPassword } from '../../domain/account';
+import { disableTwoFactor } from '../../domain/two-factor';
 import { generatePassword, hashPassword } from '../../domain/passwords';
-import { NotFound } from '../../errors';
+import { DomainError, NotFound } from '../../errors';
+import { logAction } from '../audit';
 import { formData, idParam } from '../request-helpers';
 
 const emptyForm: NewOrganiserState = { values: { name: '', email: '', role: 'organiser' }, errors: {} };
@@ -68,24 +70,43 @@ export const organiserRoutes = new Hono<AdminEnv>()
     else if (await findOrganiserByEmail(c.var.deps.db, state.values.email)) state.errors.email = 'admin_email_taken';
     if (Object.keys(state.errors).length) return renderPage(c, { form: state }, 422);
     const password = generatePassword();
-    const organiser = await createOrganiser(c.var.deps.db, { ...state.values, password_hash: await hashPassword(password) }, c.var.deps.clock());
+    const password_hash = await hashPassword(password);
+    const organiser = await createOrganiser(c.var.deps.db, { ...state.values, password_hash, must_change_password: 1 }, c.var.deps.clock());
+    await logAction(c, 'organiser_created', `organiser:${organiser.id}`, { detail: { email: organiser.email, role: organiser.role } });
     return renderPage(c, { created: { key: 'admin_organiser_created', name: organiser.name, password } });
   })
   .post('/:id/disable', async (c) => {
     const organiser = await otherOrganiser(c);
     await setDisabled(c.var.deps.db, organiser.id, true, c.var.deps.clock());
+    await logAction(c, 'organiser_disabled', `organiser:${organiser.id}`);
     return back(c, organiser.id);
   })
   .post('/:id/enable', async (c) => {
     const organiser = await otherOrganiser(c);
     await setDisabled(c.var.deps.db, organiser.id, false, c.var.deps.clock());
+    await logAction(c, 'organiser_enabled', `organiser:${organiser.id}`);
     return back(c, organiser.id);
   })
   .post('/:id/password', async (c) => {
     const organiser = await otherOrganiser(c);
     const password = generatePassword();
-    await setPassword(c.var.deps.db, organiser.id, await hashPassword(password));
+    await setTemporaryPassword(c.var.deps.db, organiser.id, await hashPassword(password));
+    await logAction(c, 'temporary_password_set', `organiser:${organiser.id}`);
     return renderPage(c, { created: { key: 'admin_password_reset', name: organiser.name, password } });
+  })
+  .post('/:id/role', async (c) => {
+    const organiser = await otherOrganiser(c);
+    const role = text(await formData(c), 'role', 20);
+    if (role !== 'admin' && role !== 'organiser') throw new DomainError(422, 'admin_role_invalid');
+    const before = await setRole(c.var.deps.db, organiser.id, role);
+    if (before !== role) await logAction(c, 'role_changed', `organiser:${organiser.id}`, { detail: { from: before, to: role } });
+    return back(c, organiser.id);
+  })
+  .post('/:id/two-factor/disable', async (c) => {
+    const organiser = await otherOrganiser(c);
+    await disableTwoFactor(c.var.deps.db, organiser.id);
+    await logAction(c, 'two_factor_disabled', `organiser:${organiser.id}`);
+    return back(c, organiser.id);
   })
   .post('/:id/events', async (c) => {
     const organiser = await otherOrganiser(c);
@@ -95,10 +116,13 @@ export const organiserRoutes = new Hono<AdminEnv>()
       throw new NotFound();
     }
     await grantEvent(db, organiser.id, eventId.data);
+    await logAction(c, 'access_granted', `organiser:${organiser.id}`, { detail: { event: eventId.data } });
     return back(c, organiser.id);
   })
   .post('/:id/events/:eventId/remove', async (c) => {
     const organiser = await otherOrganiser(c);
-    await revokeEvent(c.var.deps.db, organiser.id, idParam(c, 'eventId'));
+    const eventId = idParam(c, 'eventId');
+    await revokeEvent(c.var.deps.db, organiser.id, eventId);
+    await logAction(c, 'access_revoked', `organiser:${organiser.id}`, { detail: { event: eventId } });
     return back(c, organiser.id);
   });

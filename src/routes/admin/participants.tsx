@@ -12,6 +12,7 @@ import { NotFound } from '../../errors';
 import { localDateTime } from '../../time';
 import { field, formData, idParam } from '../request-helpers';
 import { ConfirmPage } from '../../../views/admin/event-fields';
+import { logAction } from '../audit';
 
 // Hono<AppEnv>, not AdminEnv: requireEventAccess takes the app's context; requireOrganiser ran before these routes.
 type C = Context<AppEnv>;
@@ -123,6 +124,7 @@ export const participantRoutes = new Hono<AppEnv>()
       ]);
     });
     const filename = csvFilename(t('ap_csv_filename'), event.slug);
+    await logAction(c, 'participants_exported', `event:${event.id}`);
     return c.body(body, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${filename}"`,

@@ -25,6 +25,7 @@ import { DomainError, NotFound } from '../../errors';
 import type { MessageKey } from '../../i18n/index';
 import { type C, accessEvent, confirmed, formBody, fragment, idParam, isHtmx, noticeFor, one, redirectWith, renderConfirm } from './event-helpers';
 import { adminEventPath } from '../../urls';
+import { logAction } from '../audit';
 
 const NOTICES = { saved: 'edit_item_saved', changed: 'edit_saved' } as const;
 
@@ -127,6 +128,7 @@ export const programmeRoutes = new Hono<AdminEnv>()
       return renderConfirm(c, { question: c.var.t('edit_confirm_delete_item', { title: item.title }), back: programmePath(event) });
     }
     await deleteItem(c.var.deps.db, event, item.id, c.var.deps.clock());
+    await logAction(c, 'event_content_deleted', `event:${event.id}`, { detail: { programme_item: item.id } });
     return redirectWith(c, programmePath(event), 'changed');
   })
   .post('/:id{[0-9]+}/programme/rooms', async (c) => {
@@ -155,5 +157,6 @@ export const programmeRoutes = new Hono<AdminEnv>()
       return renderConfirm(c, { question: c.var.t('edit_confirm_delete_room', { name: room.name }), back: programmePath(event) });
     }
     await deleteRoom(c.var.deps.db, event.id, room.id, c.var.deps.clock());
+    await logAction(c, 'event_content_deleted', `event:${event.id}`, { detail: { room: room.id } });
     return redirectWith(c, `${programmePath(event)}#rooms-heading`, 'changed');
   });

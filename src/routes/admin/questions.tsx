@@ -20,8 +20,8 @@ export const questionRoutes = orderedListRoutes({
   editPage: (c, event, question, form) =>
     c.render(<QuestionEditPage event={event} question={question} form={form} />, { title: c.var.t('edit_question_edit_title', { label: question.label }) }),
   // Deleting answers people gave is asked about first; a question nobody answered goes at once.
-  confirmDelete: async (c, question) => {
+  beforeDelete: async (c, question) => {
     const answers = await answerCount(c.var.deps.db, question.id);
-    return answers > 0 ? c.var.t('edit_confirm_delete_question', { label: question.label, count: answers }) : null;
+    return { confirm: answers > 0 ? c.var.t('edit_confirm_delete_question', { label: question.label, count: answers }) : null, audit: { question: question.id, answers } };
   },
 });

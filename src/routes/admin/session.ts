@@ -50,7 +50,8 @@ export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   c.res.headers.set('cache-control', 'no-store');
   c.res.headers.set('x-robots-tag', 'noindex');
-  c.res.headers.set('referrer-policy', 'same-origin');
+  // A page with a private token in its address has already said no-referrer.
+  if (!c.res.headers.has('referrer-policy')) c.res.headers.set('referrer-policy', 'same-origin');
 };
 
 /** Reads the session cookie; sets `organiser`, `viewer` and `session` when it belongs to a live session. */
@@ -59,7 +60,10 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (token) {
     const { db, clock } = c.var.deps;
     const found = await resumeSession(db, token, clock());
-    if (found) {
+    if (found?.session.second_factor_pending) {
+      c.set('pendingOrganiser', found.organiser);
+      c.set('session', found.session);
+    } else if (found) {
       c.set('organiser', found.organiser);
       c.set('session', found.session);
       c.set('viewer', await viewerFor(db, found.organiser));

@@ -19,5 +19,5 @@ export const speakerRoutes = orderedListRoutes({
     }),
   editPage: (c, event, speaker, form) =>
     c.render(<SpeakerEditPage event={event} speaker={speaker} form={form} />, { title: c.var.t('edit_speaker_edit_title', { name: speaker.name }) }),
-  confirmDelete: async (c, speaker) => c.var.t('edit_confirm_delete_speaker', { name: speaker.name }),
+  beforeDelete: async (c, speaker) => ({ confirm: c.var.t('edit_confirm_delete_speaker', { name: speaker.name }), audit: { speaker: speaker.id } }),
 });
