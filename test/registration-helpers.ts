@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, QuestionRow } from '../db/schema';
 import type { RegistrationInput } from '../src/domain/questions';
+import { register } from '../src/domain/registration';
 import type { MailSettings } from '../src/domain/registration-mail';
 import type { DeliverableMail } from '../src/mail/transport';
 import { deliverDue } from '../src/mail/worker';
@@ -10,6 +11,13 @@ export const SETTINGS: MailSettings = { baseUrl: 'http://localhost:3000', mailFr
 /** A valid registration; override any field. */
 export function person(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
   return { name: 'Kari Nordmann', email: 'kari@example.no', organisation: 'Nav Innlandet', job_title: null, listed: false, answers: [], ...overrides };
+}
+
+/** Registers `email` (named after it), failing the test if that is refused. */
+export async function registerPerson(db: Kysely<Database>, eventId: number, email: string, now: Date, lang: 'nb' | 'en' = 'nb') {
+  const outcome = await register(db, eventId, person({ email, name: `Person ${email}` }), lang, now, SETTINGS);
+  if (outcome.kind !== 'registered') throw new Error(`expected a registration for ${email}`);
+  return outcome;
 }
 
 export async function insertQuestion(

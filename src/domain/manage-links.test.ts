@@ -3,13 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema';
 import { insertEvent } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
-import { SETTINGS, deliverAll, manageTokenIn, person } from '../../test/registration-helpers';
+import { SETTINGS, deliverAll, manageTokenIn, registerPerson } from '../../test/registration-helpers';
 import { anonymiseEvent } from './anonymise';
 import { enqueueDueReminders, rescheduleEvent } from './event-changes';
 import { sendMessage } from './messages';
 import { deliverDue } from '../mail/worker';
 import { waitlistParticipant } from './participant-actions';
-import { cancelRegistration, deleteRegistration, register, sendManageLink } from './registration';
+import { cancelRegistration, deleteRegistration, sendManageLink } from './registration';
 import { findByFeedToken, findByToken } from './registration-queries';
 import { feedTokenFor } from './registration-tokens';
 
@@ -26,11 +26,7 @@ afterEach(async () => {
 });
 const db = () => t.deps.db;
 
-async function registered(eventId: number, email: string) {
-  const outcome = await register(db(), eventId, person({ email, name: `Person ${email}` }), 'nb', now, SETTINGS);
-  if (outcome.kind !== 'registered') throw new Error(`expected a registration for ${email}`);
-  return outcome;
-}
+const registered = (eventId: number, email: string, lang: 'nb' | 'en' = 'nb') => registerPerson(db(), eventId, email, now, lang);
 
 /** Every 43-character token-shaped string anywhere in the database's text columns. */
 async function tokensAtRest(database: Kysely<Database>): Promise<string[]> {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertEvent } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
-import { SETTINGS, deliverAll, insertQuestion, manageTokenIn, outboxOf, person, statuses } from '../../test/registration-helpers';
+import { SETTINGS, deliverAll, insertQuestion, manageTokenIn, outboxOf, person, registerPerson, statuses } from '../../test/registration-helpers';
 import { NotFound } from '../errors';
 import { cancelEvent, enqueueDueReminders, rescheduleEvent } from './event-changes';
 import { RegistrationClosed, cancelRegistration, deleteRegistration, exportRegistration, register, sendManageLink, updateRegistration } from './registration';
@@ -26,11 +26,7 @@ function parseIcs(text: string) {
   return new ICAL.Component(ICAL.parse(text));
 }
 
-async function registered(eventId: number, email: string, lang: 'nb' | 'en' = 'nb') {
-  const outcome = await register(db(), eventId, person({ email, name: `Person ${email}` }), lang, now, SETTINGS);
-  if (outcome.kind !== 'registered') throw new Error(`expected a registration for ${email}`);
-  return outcome;
-}
+const registered = (eventId: number, email: string, lang: 'nb' | 'en' = 'nb') => registerPerson(db(), eventId, email, now, lang);
 
 describe('capacity and waiting list', () => {
   it('confirms while seats remain, then waitlists in arrival order, with the right mail for each', async () => {
