@@ -27,6 +27,7 @@ export interface Database {
   message_mails: MessageMailsTable;
   upload_links: UploadLinksTable;
   api_tokens: ApiTokensTable;
+  message_unsubscribes: MessageUnsubscribesTable;
   recovery_codes: RecoveryCodesTable;
   password_resets: PasswordResetsTable;
   audit_log: AuditLogTable;
@@ -194,6 +195,20 @@ export interface RegistrationsTable {
   promoted_at: string | null;
   checked_in_at: string | null;
   reminder_sent_at: string | null;
+  /** SEQUENCE of the last iTIP message sent to this participant (null: none yet); the next one goes higher. */
+  calendar_sequence: number | null;
+}
+
+/** The one-click unsubscribe link of each organiser message mail (RFC 8058); see the migration. */
+export interface MessageUnsubscribesTable {
+  /** SHA-256 (hex) of the link's token; the token itself is only in the mail. */
+  token_hash: string;
+  event_id: number;
+  /** Lower-cased, trimmed address, as registrations.email_key. */
+  email_key: string;
+  created_at: string;
+  /** When the link was used: no more organiser messages of this event to this address. */
+  unsubscribed_at: string | null;
 }
 
 /** Further manage links of a registration, one for each mail that carried one: every link given out keeps working. */

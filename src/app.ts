@@ -15,6 +15,7 @@ import { eventRoutes } from './routes/events';
 import { fileRoutes } from './routes/files';
 import { homeRoutes } from './routes/home';
 import { registrationRoutes } from './routes/registrations';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { uploadRoutes } from './routes/upload';
 
 const LANG_COOKIE = 'lang';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', calendarRoutes);
   app.route('/', registrationRoutes);
   app.route('/', uploadRoutes);
+  app.route('/', unsubscribeRoutes);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler);

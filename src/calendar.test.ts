@@ -18,6 +18,7 @@ import { loadEventDetails } from './domain/events';
 import { zonedToUtc } from './time';
 
 const BASE = 'https://samling.example';
+const MAIL_FROM = 'Samling <noreply@samling.example>';
 const STAMP = '2019-05-01T10:00:00.000Z';
 
 let t: Awaited<ReturnType<typeof createTestDeps>>;
@@ -103,13 +104,13 @@ describe('eventCalendar', () => {
     const june = await insertEvent({ local: ['2019-06-26T09:00', '2019-06-26T15:30'] });
     const january = await insertEvent({ local: ['2027-01-14T09:00', '2027-01-14T15:30'] });
 
-    const summer = parse(eventCalendar(june, { baseUrl: BASE }));
+    const summer = parse(eventCalendar(june, { baseUrl: BASE, mailFrom: MAIL_FROM }));
     expect(summer.tzids).toEqual(['Europe/Oslo']);
     expect(summer.vevents[0]!.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Europe/Oslo');
     expect(utc(summer.events[0]!.startDate)).toBe('2019-06-26T07:00:00.000Z');
     expect(utc(summer.events[0]!.endDate)).toBe('2019-06-26T13:30:00.000Z');
 
-    const winter = parse(eventCalendar(january, { baseUrl: BASE }));
+    const winter = parse(eventCalendar(january, { baseUrl: BASE, mailFrom: MAIL_FROM }));
     expect(utc(winter.events[0]!.startDate)).toBe('2027-01-14T08:00:00.000Z');
   });
 
@@ -118,7 +119,7 @@ describe('eventCalendar', () => {
     const saved = process.env.TZ;
     try {
       process.env.TZ = 'America/New_York';
-      const { events } = parse(eventCalendar(event, { baseUrl: BASE }));
+      const { events } = parse(eventCalendar(event, { baseUrl: BASE, mailFrom: MAIL_FROM }));
       expect(utc(events[0]!.startDate)).toBe('2026-03-29T07:00:00.000Z');
       expect(events[0]!.startDate.hour).toBe(9);
     } finally {
@@ -128,7 +129,7 @@ describe('eventCalendar', () => {
 
   it('publishes one event with a stable UID, its place, link and organiser, and DTSTAMP in UTC', async () => {
     const event = await insertEvent({ title: 'Inkludering; arbeid, og "alt" annet', online_url: 'https://video.example/møte' });
-    const ics = eventCalendar(event, { baseUrl: `${BASE}/` });
+    const ics = eventCalendar(event, { baseUrl: `${BASE}/`, mailFrom: MAIL_FROM });
     const { calendar, vevents, events } = parse(ics);
     expect(text(calendar, 'method')).toBe('PUBLISH');
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBeNull();
@@ -148,7 +149,7 @@ describe('eventCalendar', () => {
   it('folds long lines at 75 octets without splitting a character, whatever its UTF-8 length', async () => {
     // 1-, 2-, 3- and 4-byte characters (ASCII, ø, the en dash, an emoji) falling on every fold position.
     const title = 'Bodø – 🎉 samling for alle i fylket; '.repeat(8).trim();
-    const ics = eventCalendar(await insertEvent({ title }), { baseUrl: BASE });
+    const ics = eventCalendar(await insertEvent({ title }), { baseUrl: BASE, mailFrom: MAIL_FROM });
     expect(parse(ics).events[0]!.summary).toBe(title);
     const lines = ics.split('\r\n');
     expect(lines.every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true);
@@ -163,7 +164,7 @@ describe('eventCalendar', () => {
 
   it('marks a cancelled event as cancelled', async () => {
     const event = await insertEvent({ status: 'cancelled' });
-    const { vevents, events } = parse(eventCalendar(event, { baseUrl: BASE, lang: 'en' }));
+    const { vevents, events } = parse(eventCalendar(event, { baseUrl: BASE, mailFrom: MAIL_FROM, lang: 'en' }));
     expect(text(vevents[0]!, 'status')).toBe('CANCELLED');
     expect(events[0]!.summary).toBe('CANCELLED: Helsekonferansen 2019');
   });
@@ -171,7 +172,7 @@ describe('eventCalendar', () => {
   it('writes UTC times when the VTIMEZONE rules disagree with the real offset at that date', async () => {
     // São Paulo dropped summer time in 2019; the VTIMEZONE holds today's rules, which would put this at 10:00Z.
     const event = await insertEvent({ time_zone: 'America/Sao_Paulo', local: ['2018-12-01T09:00', '2018-12-01T10:00'] });
-    const ics = eventCalendar(event, { baseUrl: BASE });
+    const ics = eventCalendar(event, { baseUrl: BASE, mailFrom: MAIL_FROM });
     const { events } = parse(ics);
     expect(utc(events[0]!.startDate)).toBe('2018-12-01T11:00:00.000Z');
     expect(ics).toMatch(/^DTSTART:20181201T110000Z\r$/m);
@@ -179,17 +180,18 @@ describe('eventCalendar', () => {
 });
 
 describe('invitation', () => {
-  const organiser = { name: 'Helse Førde via Samling', email: 'noreply@samling.example' };
   const attendee = { name: 'Per "Pelle" Hansen', email: 'per.hansen@nav.no' };
 
   it('is an iTIP REQUEST with the organiser, the participant as accepted attendee, and the event sequence', async () => {
     const event = await insertEvent({ sequence: 0 });
-    const ics = invitation({ event, attendee, method: 'REQUEST', baseUrl: BASE, organiser, status: 'confirmed', now: new Date('2019-05-02T08:00:00Z') });
+    const ics = invitation({ event, attendee, method: 'REQUEST', baseUrl: BASE, mailFrom: MAIL_FROM, status: 'confirmed', now: new Date('2019-05-02T08:00:00Z') });
     const { calendar, vevents, events } = parse(ics);
     expect(text(calendar, 'method')).toBe('REQUEST');
     const vevent = vevents[0]!;
-    expect(text(vevent, 'organizer')).toBe('mailto:noreply@samling.example');
-    expect(vevent.getFirstProperty('organizer')!.getParameter('cn')).toBe('Helse Førde via Samling');
+    // The same ORGANIZER as in the event's files: its contact.
+    expect(text(vevent, 'organizer')).toBe('mailto:konferanse@helse-forde.no');
+    expect(text(vevent, 'organizer')).toBe(text(parse(eventCalendar(event, { baseUrl: BASE, mailFrom: MAIL_FROM })).vevents[0]!, 'organizer'));
+    expect(vevent.getFirstProperty('organizer')!.getParameter('cn')).toBe(event.organiser_name);
     const attendees = vevent.getAllProperties('attendee');
     expect(attendees).toHaveLength(1);
     expect(String(attendees[0]!.getFirstValue()).toLowerCase()).toBe('mailto:per.hansen@nav.no');
@@ -205,14 +207,14 @@ describe('invitation', () => {
 
   it('keeps the UID and raises SEQUENCE when the event moves, so calendars update the entry they have', async () => {
     const event = await insertEvent();
-    const first = parse(invitation({ event, attendee, method: 'REQUEST', baseUrl: BASE, organiser }));
+    const first = parse(invitation({ event, attendee, method: 'REQUEST', baseUrl: BASE, mailFrom: MAIL_FROM }));
     await db
       .updateTable('events')
       .set((eb) => ({ sequence: eb('sequence', '+', 1), starts_at: zonedToUtc('2019-06-26T10:00', 'Europe/Oslo'), updated_at: '2019-05-10T12:00:00.000Z' }))
       .where('id', '=', event.id)
       .execute();
     const moved = await db.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
-    const second = parse(invitation({ event: moved, attendee, method: 'REQUEST', baseUrl: BASE, organiser }));
+    const second = parse(invitation({ event: moved, attendee, method: 'REQUEST', baseUrl: BASE, mailFrom: MAIL_FROM }));
 
     expect(second.events[0]!.uid).toBe(first.events[0]!.uid);
     expect(second.events[0]!.sequence).toBeGreaterThan(first.events[0]!.sequence);
@@ -221,19 +223,19 @@ describe('invitation', () => {
 
   it('is TENTATIVE with a note for a waiting-list place', async () => {
     const event = await insertEvent();
-    const { vevents, events } = parse(invitation({ event, attendee, method: 'REQUEST', baseUrl: BASE, organiser, status: 'waitlisted', lang: 'en' }));
+    const { vevents, events } = parse(invitation({ event, attendee, method: 'REQUEST', baseUrl: BASE, mailFrom: MAIL_FROM, status: 'waitlisted', lang: 'en' }));
     expect(vevents[0]!.getFirstProperty('attendee')!.getParameter('partstat')).toBe('TENTATIVE');
     expect(events[0]!.description).toContain('You are on the waiting list');
   });
 
   it('is an iTIP CANCEL with STATUS:CANCELLED, the same UID, the organiser and the attendee', async () => {
     const event = await insertEvent({ sequence: 3 });
-    const { calendar, vevents, events } = parse(invitation({ event, attendee, method: 'CANCEL', baseUrl: BASE, organiser }));
+    const { calendar, vevents, events } = parse(invitation({ event, attendee, method: 'CANCEL', baseUrl: BASE, mailFrom: MAIL_FROM }));
     expect(text(calendar, 'method')).toBe('CANCEL');
     expect(text(vevents[0]!, 'status')).toBe('CANCELLED');
     expect(events[0]!.uid).toBe(`event-${event.id}@samling.example`);
     expect(events[0]!.sequence).toBe(3);
-    expect(text(vevents[0]!, 'organizer')).toBe('mailto:noreply@samling.example');
+    expect(text(vevents[0]!, 'organizer')).toBe('mailto:konferanse@helse-forde.no');
     expect(String(vevents[0]!.getFirstPropertyValue('attendee')).toLowerCase()).toBe('mailto:per.hansen@nav.no');
     // No "AVLYST:" of our own: calendar programs word a cancellation themselves.
     expect(events[0]!.summary).toBe('Helsekonferansen 2019');
@@ -243,7 +245,7 @@ describe('invitation', () => {
 describe('programmeCalendar and itemCalendar', () => {
   it('has one VEVENT per item with room and venue, speakers, slides, and the cancelled item marked', async () => {
     const { event, details, talk, cancelled } = await conference();
-    const { calendar, vevents, events, tzids } = parse(programmeCalendar(details, { baseUrl: BASE }));
+    const { calendar, vevents, events, tzids } = parse(programmeCalendar(details, { baseUrl: BASE, mailFrom: MAIL_FROM }));
     expect(tzids).toEqual(['Europe/Oslo']);
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Helsekonferansen 2019 – program');
     expect(events.map((e) => e.summary)).toEqual(['Velkommen', 'Samhandling i praksis', 'Arbeid og helse', 'AVLYST: Utgått innlegg']);
@@ -265,17 +267,17 @@ describe('programmeCalendar and itemCalendar', () => {
   it('gives the event itself while the programme is empty', async () => {
     const event = await insertEvent();
     const details = await loadEventDetails(db, event, PUBLIC_VIEWER);
-    const { events } = parse(programmeCalendar(details, { baseUrl: BASE }));
+    const { events } = parse(programmeCalendar(details, { baseUrl: BASE, mailFrom: MAIL_FROM }));
     expect(events.map((e) => e.uid)).toEqual([`event-${event.id}@samling.example`]);
   });
 
   it('gives a single item, or null for an item of another event', async () => {
     const { details, dayTwo } = await conference();
-    const { events } = parse(itemCalendar(details, dayTwo.id, { baseUrl: BASE })!);
+    const { events } = parse(itemCalendar(details, dayTwo.id, { baseUrl: BASE, mailFrom: MAIL_FROM })!);
     expect(events).toHaveLength(1);
     expect(events[0]!.uid).toBe(`item-${dayTwo.id}@samling.example`);
     expect(utc(events[0]!.startDate)).toBe('2019-06-27T07:00:00.000Z');
-    expect(itemCalendar(details, 999_999, { baseUrl: BASE })).toBeNull();
+    expect(itemCalendar(details, 999_999, { baseUrl: BASE, mailFrom: MAIL_FROM })).toBeNull();
   });
 });
 
@@ -284,7 +286,7 @@ describe('feedCalendar', () => {
     const oslo = await insertEvent({ title: 'Seminar i Kristiansand' });
     const newYork = await insertEvent({ title: 'Study visit', time_zone: 'America/New_York', local: ['2027-01-14T09:00', '2027-01-14T12:00'] });
     const cancelled = await insertEvent({ title: 'Avlyst seminar', status: 'cancelled' });
-    const ics = feedCalendar([oslo, newYork, cancelled], { baseUrl: BASE, name: 'Samling – arrangementer' });
+    const ics = feedCalendar([oslo, newYork, cancelled], { baseUrl: BASE, mailFrom: MAIL_FROM, name: 'Samling – arrangementer' });
     const { calendar, vevents, events, tzids } = parse(ics);
     expect(text(calendar, 'x-wr-calname')).toBe('Samling – arrangementer');
     expect(ics).toMatch(/^REFRESH-INTERVAL;VALUE=DURATION:PT1H\r$/m);
@@ -299,7 +301,7 @@ describe('feedCalendar', () => {
 describe('personalCalendar', () => {
   it('holds the event and only the programme items of the days the participant chose', async () => {
     const { event, details, dayTwo, cancelled } = await conference();
-    const secondDay = parse(personalCalendar(details, { baseUrl: BASE, days: ['2019-06-27'] }));
+    const secondDay = parse(personalCalendar(details, { baseUrl: BASE, mailFrom: MAIL_FROM, days: ['2019-06-27'] }));
     expect(secondDay.events.map((e) => e.uid)).toEqual([
       `event-${event.id}@samling.example`,
       `item-${dayTwo.id}@samling.example`,
@@ -307,7 +309,7 @@ describe('personalCalendar', () => {
     ]);
     expect(secondDay.calendar.getFirstPropertyValue('refresh-interval')).not.toBeNull();
 
-    const all = parse(personalCalendar(details, { baseUrl: BASE, days: null }));
+    const all = parse(personalCalendar(details, { baseUrl: BASE, mailFrom: MAIL_FROM, days: null }));
     expect(all.events).toHaveLength(5);
   });
 });

@@ -1,4 +1,3 @@
-import { TZDate } from '@date-fns/tz';
 import {
   ICalAttendeeRole,
   ICalAttendeeStatus,
@@ -6,13 +5,14 @@ import {
   ICalCalendarMethod,
   type ICalEventData,
   ICalEventStatus,
+  escape,
+  foldLines,
 } from 'ical-generator';
-import { tzlib_get_ical_block, tzlib_get_offset, tzlib_get_timezones } from 'timezones-ical-library';
 import type { EventRow } from '../db/schema';
 import type { EventDetails, ProgrammeItem } from './domain/events';
 import { type Lang, type Translate, translator } from './i18n/index';
-import { isoWithOffset } from './schedule-formats';
-import { localDate, zonedParts } from './time';
+import { vtimezone, zonedTimes } from './calendar-zones';
+import { localDate } from './time';
 import { FEED_PATH, absolute, eventPath, filePath, itemPath } from './urls';
 
 /**
@@ -24,6 +24,8 @@ import { FEED_PATH, absolute, eventPath, filePath, itemPath } from './urls';
 export interface CalendarOptions {
   /** Absolute origin, no trailing slash needed; its host names the UIDs. */
   baseUrl: string;
+  /** MAIL_FROM: its address is the ORGANIZER of an event without a contact address, in files and invitations alike. */
+  mailFrom: string;
   /** Language of the labels inside descriptions; default: the event's own language, else bokmål. */
   lang?: Lang;
   /** DTSTAMP; default: when the event (or the item) last changed. */
@@ -32,62 +34,7 @@ export interface CalendarOptions {
 
 const PROD_ID = { company: 'Samling', product: 'Samling', language: 'NB' };
 /** How often a subscribed calendar should fetch again (REFRESH-INTERVAL and X-PUBLISHED-TTL). */
-const FEED_TTL_SECONDS = 3600;
-
-// ——— Time zones ———
-
-const KNOWN_ZONES = new Set(tzlib_get_timezones() as string[]);
-const vtimezones = new Map<string, string | null>();
-
-/**
- * The VTIMEZONE of an IANA zone from timezones-ical-library (pure data, so it also runs on Workers). The library
- * shares one definition between zones with identical rules (Europe/Oslo comes back as Europe/Berlin), so the block
- * is renamed to the zone asked for, which is what DTSTART;TZID= refers to.
- */
-function vtimezone(zone: string): string | null {
-  let block = vtimezones.get(zone);
-  if (block === undefined) {
-    const found = KNOWN_ZONES.has(zone) ? tzlib_get_ical_block(zone) : null;
-    const text = Array.isArray(found) ? found[0] : undefined;
-    block = text?.startsWith('BEGIN:VTIMEZONE')
-      ? text.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`)
-      : null;
-    vtimezones.set(zone, block);
-  }
-  return block;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** '+0200': the zone's offset at an instant, by the runtime's own zone data (what zonedToUtc used). */
-const intlOffset = (instant: string, zone: string) => isoWithOffset(instant, zone).slice(-6).replace(':', '');
-
-/**
- * Start and end as wall-clock times in the event's zone (with its VTIMEZONE), or in UTC when the zone has no VTIMEZONE
- * or its rules would put one of the instants at another hour than the runtime's zone data does (a zone whose law
- * changed): a UTC time is never wrong, a mismatched VTIMEZONE would move the talk.
- */
-const agreement = new Map<string, boolean>();
-
-function zonedTimes(start: string, end: string, zone: string): Pick<ICalEventData, 'start' | 'end' | 'timezone'> {
-  const agrees = (instant: string) => {
-    // Remembered: an event's few instants are asked about for every invitation and feed, and the look-up is slow.
-    const key = `${zone} ${instant}`;
-    let known = agreement.get(key);
-    if (known === undefined) {
-      const p = zonedParts(instant, zone);
-      const offset = tzlib_get_offset(zone, `${p.year}-${pad(p.month)}-${pad(p.day)}`, `${pad(p.hour)}:${pad(p.minute)}`);
-      known = offset === intlOffset(instant, zone);
-      if (agreement.size >= 10_000) agreement.clear();
-      agreement.set(key, known);
-    }
-    return known;
-  };
-  if (vtimezone(zone) && agrees(start) && agrees(end)) {
-    return { start: new TZDate(start, zone), end: new TZDate(end, zone), timezone: zone };
-  }
-  return { start: new Date(start), end: new Date(end), timezone: null };
-}
+const FEED_TTL = 'PT1H';
 
 // ——— Shared pieces ———
 
@@ -96,11 +43,12 @@ interface Context {
   host: string;
   t: Translate;
   now: Date | string | undefined;
+  mailFrom: string;
 }
 
 function context(event: EventRow, opts: CalendarOptions): Context {
   const base = opts.baseUrl.replace(/\/+$/, '');
-  return { base, host: new URL(base).hostname, t: translator(opts.lang ?? eventLang(event)), now: opts.now };
+  return { base, host: new URL(base).hostname, t: translator(opts.lang ?? eventLang(event)), now: opts.now, mailFrom: opts.mailFrom };
 }
 
 function eventLang(event: EventRow): Lang {
@@ -108,10 +56,40 @@ function eventLang(event: EventRow): Lang {
   return primary === 'en' ? 'en' : 'nb';
 }
 
-function newCalendar(data: { method: ICalCalendarMethod | null; name?: string; source?: string; ttl?: number }): ICalCalendar {
+interface CalendarHead {
+  method: ICalCalendarMethod | null;
+  /** NAME (RFC 7986) and X-WR-CALNAME: what a subscribing calendar is called. */
+  name?: string;
+  source?: string;
+  /** How often to fetch again: REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL, an RFC 5545 duration. */
+  ttl?: string;
+}
+
+/** A calendar to add VEVENTs to; `toString` is the one place it becomes text (see `serialise`). */
+function newCalendar(head: CalendarHead) {
   // The zone goes on each event, never on the calendar: a calendar zone would make ical-generator write DTSTAMP
   // as local time, and RFC 5545 requires it in UTC.
-  return new ICalCalendar({ prodId: PROD_ID, ...data, timezone: { name: null, generator: vtimezone } });
+  const cal = new ICalCalendar({ prodId: PROD_ID, method: head.method, source: head.source, timezone: { name: null, generator: vtimezone } });
+  return {
+    add: (data: ICalEventData) => void cal.createEvent(data),
+    toString: () => serialise(cal.toString(), head),
+  };
+}
+
+/**
+ * ical-generator 10 writes NAME and X-WR-CALNAME unescaped (a title with a line break would add a property), puts
+ * REFRESH-INTERVAL and X-PUBLISHED-TTL after the VTIMEZONEs, and ends without CRLF. So those properties are written
+ * here, escaped, folded and before the first component, and every line, the last one too, ends with CRLF
+ * (RFC 5545 §3.1, §3.4, §3.6).
+ */
+function serialise(text: string, head: CalendarHead): string {
+  const props = [
+    ...(head.name === undefined ? [] : [`NAME:${escape(head.name, false)}`, `X-WR-CALNAME:${escape(head.name, false)}`]),
+    ...(head.ttl === undefined ? [] : [`REFRESH-INTERVAL;VALUE=DURATION:${head.ttl}`, `X-PUBLISHED-TTL:${head.ttl}`]),
+  ];
+  const firstComponent = text.indexOf('\r\nBEGIN:', 1) + 2;
+  const lines = props.map((line) => `${foldLines(line)}\r\n`).join('');
+  return `${text.slice(0, firstComponent)}${lines}${text.slice(firstComponent).replace(/(\r\n)?$/, '\r\n')}`;
 }
 
 const eventPage = (ctx: Context, event: EventRow) => absolute(ctx.base, eventPath(event));
@@ -127,8 +105,12 @@ function eventLocation(event: EventRow): string | null {
 /** Parameter values may not hold a double quote or control characters (RFC 5545 §3.2); a backslash is no escape there. */
 const paramSafe = (name: string) => name.replace(/[\x00-\x1f\x7f"]/g, ' ').replace(/\s+/g, ' ').trim();
 
-function organiserOf(event: EventRow) {
-  return event.contact_email ? { name: paramSafe(event.organiser_name), email: event.contact_email } : null;
+/** "Samling <noreply@x.no>" → "noreply@x.no". */
+const addressOf = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
+
+/** One ORGANIZER per event in every file and invitation: the event's contact, else the sender of its mail. */
+function organiserOf(ctx: Context, event: EventRow) {
+  return { name: paramSafe(event.organiser_name), email: event.contact_email ?? addressOf(ctx.mailFrom) };
 }
 
 const later = (a: string, b: string) => (a > b ? a : b);
@@ -151,7 +133,7 @@ function eventVevent(ctx: Context, event: EventRow, markCancelled: boolean): ICa
     description: paragraphs(description),
     location: eventLocation(event),
     url: eventPage(ctx, event),
-    organizer: organiserOf(event),
+    organizer: organiserOf(ctx, event),
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   };
 }
@@ -186,7 +168,7 @@ function itemVevent(ctx: Context, details: EventDetails, item: ProgrammeItem): I
     description: paragraphs(description),
     location: place || eventLocation(event),
     url: itemPage(ctx, event, item),
-    organizer: organiserOf(event),
+    organizer: organiserOf(ctx, event),
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   };
 }
@@ -204,7 +186,7 @@ const paragraphs = (parts: string[]) => parts.map((p) => p.trim()).filter(Boolea
 export function eventCalendar(event: EventRow, opts: CalendarOptions & { method?: 'PUBLISH' | null }): string {
   const ctx = context(event, opts);
   const cal = newCalendar({ method: opts.method === null ? null : ICalCalendarMethod.PUBLISH });
-  cal.createEvent(eventVevent(ctx, event, true));
+  cal.add(eventVevent(ctx, event, true));
   return cal.toString();
 }
 
@@ -213,7 +195,9 @@ export interface InvitationInput {
   attendee: { name: string; email: string };
   method: 'REQUEST' | 'CANCEL';
   baseUrl: string;
-  organiser: { name: string; email: string };
+  mailFrom: string;
+  /** SEQUENCE: higher than any earlier message to this participant (see `nextSequence`); default the event's. */
+  sequence?: number;
   /** A waiting-list place is TENTATIVE, with a note in the description; a confirmed place is ACCEPTED. */
   status?: 'confirmed' | 'waitlisted';
   lang?: Lang;
@@ -222,11 +206,20 @@ export interface InvitationInput {
 }
 
 /**
+ * The SEQUENCE of the next iTIP message to one participant: at least the event's, and above the last one they got
+ * (null: none yet). Each message to them thus supersedes the one before, so their own cancellation after an update
+ * (REQUEST 0 → REQUEST 1 → CANCEL 2) is not taken for an older message (RFC 5546 §2.1.4; Outlook, MS-OXOCAL, wants it raised).
+ * @example nextSequence(1, 1) // 2
+ */
+export const nextSequence = (eventSequence: number, lastSent: number | null) =>
+  Math.max(eventSequence, lastSent === null ? 0 : lastSent + 1);
+
+/**
  * The iTIP invitation a registration mail attaches (RFC 5546): METHOD:REQUEST when a place is confirmed or the time
  * or place changed (with the event's raised SEQUENCE), METHOD:CANCEL with STATUS:CANCELLED when the event is cancelled
  * or the registration withdrawn. The UID is the event's, so an update or cancellation replaces the entry the
  * participant already has. RSVP=FALSE: the answer was the registration, so calendars offer no accept/decline buttons.
- * @example invitation({ event, attendee: { name: 'Kari', email: 'kari@nav.no' }, method: 'REQUEST', baseUrl, organiser })
+ * @example invitation({ event, attendee: { name: 'Kari', email: 'kari@nav.no' }, method: 'REQUEST', baseUrl, mailFrom })
  */
 export function invitation(input: InvitationInput): string {
   const { event, attendee, method } = input;
@@ -234,10 +227,10 @@ export function invitation(input: InvitationInput): string {
   const cal = newCalendar({ method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST });
   const vevent = eventVevent(ctx, event, false);
   const waitlisted = method === 'REQUEST' && input.status === 'waitlisted';
-  cal.createEvent({
+  cal.add({
     ...vevent,
+    sequence: input.sequence ?? event.sequence,
     description: waitlisted ? paragraphs([ctx.t('calendar_waitlisted_note'), String(vevent.description)]) : vevent.description,
-    organizer: { name: paramSafe(input.organiser.name), email: input.organiser.email },
     attendees: [
       {
         name: paramSafe(attendee.name),
@@ -264,8 +257,8 @@ export function programmeCalendar(details: EventDetails, opts: CalendarOptions):
     method: ICalCalendarMethod.PUBLISH,
     name: ctx.t('calendar_programme_name', { title: details.event.title }),
   });
-  if (details.items.length === 0) cal.createEvent(eventVevent(ctx, details.event, true));
-  for (const item of details.items) cal.createEvent(itemVevent(ctx, details, item));
+  if (details.items.length === 0) cal.add(eventVevent(ctx, details.event, true));
+  for (const item of details.items) cal.add(itemVevent(ctx, details, item));
   return cal.toString();
 }
 
@@ -274,7 +267,7 @@ export function itemCalendar(details: EventDetails, itemId: number, opts: Calend
   const item = details.items.find((i) => i.id === itemId);
   if (!item) return null;
   const cal = newCalendar({ method: ICalCalendarMethod.PUBLISH });
-  cal.createEvent(itemVevent(context(details.event, opts), details, item));
+  cal.add(itemVevent(context(details.event, opts), details, item));
   return cal.toString();
 }
 
@@ -284,8 +277,8 @@ export function itemCalendar(details: EventDetails, itemId: number, opts: Calend
  */
 export function feedCalendar(events: EventRow[], opts: CalendarOptions & { name: string }): string {
   const base = opts.baseUrl.replace(/\/+$/, '');
-  const cal = newCalendar({ method: ICalCalendarMethod.PUBLISH, name: opts.name, source: absolute(base, FEED_PATH), ttl: FEED_TTL_SECONDS });
-  for (const event of events) cal.createEvent(eventVevent(context(event, opts), event, true));
+  const cal = newCalendar({ method: ICalCalendarMethod.PUBLISH, name: opts.name, source: absolute(base, FEED_PATH), ttl: FEED_TTL });
+  for (const event of events) cal.add(eventVevent(context(event, opts), event, true));
   return cal.toString();
 }
 
@@ -298,11 +291,11 @@ export function feedCalendar(events: EventRow[], opts: CalendarOptions & { name:
 export function personalCalendar(details: EventDetails, opts: CalendarOptions & { days: readonly string[] | null }): string {
   const { event } = details;
   const ctx = context(event, opts);
-  const cal = newCalendar({ method: ICalCalendarMethod.PUBLISH, name: event.title, ttl: FEED_TTL_SECONDS });
-  cal.createEvent(eventVevent(ctx, event, true));
+  const cal = newCalendar({ method: ICalCalendarMethod.PUBLISH, name: event.title, ttl: FEED_TTL });
+  cal.add(eventVevent(ctx, event, true));
   const chosen = opts.days === null ? null : new Set(opts.days);
   for (const item of details.items) {
-    if (chosen === null || chosen.has(localDate(item.starts_at, event.time_zone))) cal.createEvent(itemVevent(ctx, details, item));
+    if (chosen === null || chosen.has(localDate(item.starts_at, event.time_zone))) cal.add(itemVevent(ctx, details, item));
   }
   return cal.toString();
 }

@@ -17,6 +17,17 @@ export interface Settings {
   requireTwoFactor: boolean;
 }
 
+/**
+ * The domain of a mailbox on this host: a host name as it is, an IP address as an address literal (RFC 5321 §4.1.3),
+ * since `noreply@127.0.0.1` is no valid mailbox.
+ * @example mailDomain('127.0.0.1') // '[127.0.0.1]'
+ * @example mailDomain('[::1]') // '[IPv6:::1]'
+ */
+export function mailDomain(hostname: string): string {
+  if (hostname.startsWith('[')) return `[IPv6:${hostname.slice(1, -1)}]`;
+  return /^\d+\.\d+\.\d+\.\d+$/.test(hostname) ? `[${hostname}]` : hostname;
+}
+
 const OFF = new Set(['0', 'false', 'no', 'off']);
 const ON = new Set(['1', 'true', 'yes', 'on']);
 
@@ -38,7 +49,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     dataDir: env.DATA_DIR || './data',
     baseUrl,
     smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM || `Samling <noreply@${new URL(baseUrl).hostname}>`,
+    mailFrom: env.MAIL_FROM || `Samling <noreply@${mailDomain(new URL(baseUrl).hostname)}>`,
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     demo: !OFF.has((env.DEMO ?? '1').toLowerCase()),

@@ -8,7 +8,9 @@ import { assertWellFormedXml } from '../test/xml';
 import type { Database, EventRow } from '../db/schema';
 import { PUBLIC_VIEWER } from './domain/access';
 import { loadEventDetails } from './domain/events';
-import { isoWithOffset, scheduleJson, scheduleXml, uuidV5 } from './schedule-formats';
+import { c3vocJsonErrors, haveSchemas, haveXmllint, scheduleXmlErrors } from '../test/schedule-validators';
+import { isoWithOffset, scheduleJson, scheduleXml } from './schedule-formats';
+import { uuidV5 } from './uuid-v5';
 
 const BASE = 'https://samling.example';
 const STAMP = '2019-05-01T10:00:00.000Z';
@@ -107,7 +109,7 @@ describe('scheduleXml (frab)', () => {
     const conferenceEl = root.querySelector('conference')!;
     const field = (name: string) => conferenceEl.querySelector(name)?.textContent;
     expect(field('title')).toBe('Helsekonferansen 2019');
-    expect(field('acronym')).toBe(event.slug);
+    expect(field('acronym')).toBe('helsekonferansen_2019');
     expect([field('start'), field('end'), field('days')]).toEqual(['2019-06-26', '2019-06-27', '2']);
     expect(field('time_zone_name')).toBe('Europe/Oslo');
     expect(field('base_url')).toBe(`${BASE}/`);
@@ -143,6 +145,7 @@ describe('scheduleXml (frab)', () => {
     expect([...talk.querySelectorAll('persons > person')].map((p) => [p.getAttribute('id'), p.textContent])).toEqual([
       [String(speaker.id), 'Ola Nordmann'],
     ]);
+    expect(talk.querySelector('persons > person')!.getAttribute('guid')).toMatch(UUID);
     // Only what the public may download; the participants-only file stays out.
     expect([...talk.querySelectorAll('attachments > attachment')].map((a) => a.getAttribute('href'))).toEqual([
       `${BASE}/files/${slides.id}/samhandling%20i%20praksis.pdf`,
@@ -162,7 +165,8 @@ describe('scheduleXml (frab)', () => {
     const { details, talkA } = await conference();
     const guid = () => parseXml(scheduleXml(details, BASE)).querySelector(`event[id="${talkA.id}"]`)!.getAttribute('guid');
     expect(guid()).toBe(guid());
-    expect(guid()).toBe(scheduleJson(details, BASE).items.find((i) => i.id === talkA.id)!.guid);
+    const json = scheduleJson(details, BASE).schedule.conference.days[0]!.rooms['Sal A']!;
+    expect(guid()).toBe(json.find((i) => i.id === talkA.id)!.guid);
   });
 
   it('escapes markup and quotes and drops characters XML cannot hold', async () => {
@@ -185,65 +189,85 @@ describe('scheduleXml (frab)', () => {
   });
 });
 
-describe('scheduleJson', () => {
-  it('has the event, its days, rooms, speakers and items with local and ISO times and download links', async () => {
-    const { event, details, salA, opening, talkA, lunch, cancelled, speaker, slides, programmePdf } = await conference();
-    const json = scheduleJson(details, BASE);
-    // What a script receives: the shape survives JSON.
-    const schedule = JSON.parse(JSON.stringify(json)) as typeof json;
-
-    expect(schedule.schema_version).toBe(1);
-    expect(schedule.event).toMatchObject({
-      id: event.id,
-      slug: event.slug,
+describe('scheduleJson (C3VOC)', () => {
+  it('has the conference, its days and rooms, and each item with its persons and attachments', async () => {
+    const { event, details, salA, opening, talkA, talkB, lunch, cancelled, speaker, slides } = await conference();
+    // What an app receives: the shape survives JSON.
+    const json = JSON.parse(JSON.stringify(scheduleJson(details, BASE))) as ReturnType<typeof scheduleJson>;
+    const { conference: conf } = json.schedule;
+    expect(json.schedule.base_url).toBe(`${BASE}/`);
+    expect(conf).toMatchObject({
+      acronym: 'helsekonferansen_2019',
       title: 'Helsekonferansen 2019',
-      time_zone: 'Europe/Oslo',
-      start: '2019-06-26T09:00:00+02:00',
-      end: '2019-06-27T15:00:00+02:00',
-      venue: { name: 'Quality Hotel Florø', address: 'Hamnegata 7, 6900 Florø' },
+      description: 'To dager om samhandling.',
+      start: '2019-06-26',
+      end: '2019-06-27',
+      daysCount: 2,
+      time_zone_name: 'Europe/Oslo',
       url: `${BASE}/events/${event.slug}`,
-      ics_url: `${BASE}/events/${event.slug}/event.ics`,
     });
-    expect(schedule.days.map((d) => [d.index, d.date, d.item_ids])).toEqual([
-      [1, '2019-06-26', [opening.id, talkA.id, details.items[2]!.id]],
-      [2, '2019-06-27', [lunch.id, cancelled.id]],
-    ]);
-    expect(schedule.rooms.map((r) => r.name)).toEqual(['Sal A', 'Sal B']);
-    expect(schedule.speakers).toEqual([
-      { id: speaker.id, name: 'Ola Nordmann', role: 'Overlege', organisation: 'Helse Førde', bio: 'Lege.', url: `${BASE}/events/${event.slug}/speakers/${speaker.id}` },
-    ]);
+    expect(conf.rooms.map((r) => r.name)).toEqual(['Quality Hotel Florø', 'Sal A', 'Sal B']);
+    expect(conf.rooms.every((r) => UUID.test(r.guid))).toBe(true);
+    expect(new Set(conf.rooms.map((r) => r.guid)).size).toBe(3);
 
-    const talk = schedule.items.find((i) => i.id === talkA.id)!;
+    const [day1, day2] = conf.days;
+    expect([day1!.index, day1!.date, day1!.day_start, day1!.day_end]).toEqual([1, '2019-06-26', '2019-06-26T00:00:00+02:00', '2019-06-27T00:00:00+02:00']);
+    const ids = (day: typeof day1) => Object.entries(day!.rooms).map(([room, items]) => [room, items.map((i) => i.id)]);
+    expect(ids(day1)).toEqual([['Quality Hotel Florø', [opening.id]], ['Sal A', [talkA.id]], ['Sal B', [talkB.id]]]);
+    // The format has no status: a cancelled talk is left out rather than shown as happening (the API has it).
+    expect(ids(day2)).toEqual([['Quality Hotel Florø', [lunch.id]]]);
+    expect(JSON.stringify(json)).not.toContain(cancelled.title);
+
+    const talk = day1!.rooms[salA.name]![0]!;
     expect(talk).toMatchObject({
-      kind: 'talk',
-      status: 'scheduled',
-      title: 'Samhandling i praksis',
-      start: '2019-06-26T10:00:00+02:00',
+      id: talkA.id,
+      date: '2019-06-26T10:00:00+02:00',
+      start: '10:00',
       end: '2019-06-26T10:45:00+02:00',
-      date: '2019-06-26',
-      start_time: '10:00',
-      end_time: '10:45',
-      duration_minutes: 45,
-      room: { id: salA.id, name: 'Sal A' },
-      speakers: [{ id: speaker.id, name: 'Ola Nordmann', role: 'Overlege', organisation: 'Helse Førde' }],
+      duration: '00:45',
+      room: 'Sal A',
+      slug: `helsekonferansen_2019-item-${talkA.id}`,
       url: `${BASE}/events/${event.slug}/programme#item-${talkA.id}`,
-      ics_url: `${BASE}/events/${event.slug}/items/${talkA.id}.ics`,
+      title: 'Samhandling i praksis',
+      type: 'talk',
+      language: 'nb',
+      abstract: 'Om Samhandling i praksis.',
+      persons: [{ name: 'Ola Nordmann', url: `${BASE}/events/${event.slug}/speakers/${speaker.id}`, biography: 'Lege.' }],
+      // Only what the public may download; the participants-only file stays out.
+      attachments: [{ type: 'slides', url: `${BASE}/files/${slides.id}/samhandling%20i%20praksis.pdf`, title: slides.title }],
     });
-    expect(new Date(talk.start).toISOString()).toBe(talkA.starts_at);
-    expect(talk.materials).toEqual([
-      {
-        id: slides.id,
-        title: slides.title,
-        kind: 'presentation',
-        filename: 'samhandling i praksis.pdf',
-        content_type: 'application/pdf',
-        size: 2048,
-        url: `${BASE}/files/${slides.id}/samhandling%20i%20praksis.pdf`,
-      },
-    ]);
-    expect(schedule.items.find((i) => i.id === cancelled.id)!.status).toBe('cancelled');
-    expect(schedule.items.find((i) => i.id === opening.id)!.room).toBeNull();
-    expect(schedule.files.map((f) => f.id)).toEqual([programmePdf.id]);
+    expect(talk.guid).toMatch(UUID);
+    expect(talk.persons[0]!.guid).toMatch(UUID);
+    expect(day1!.rooms['Sal B']![0]!.duration).toBe('01:30');
+  });
+
+  it.skipIf(!haveSchemas)('validates against the C3VOC schema.json, as does the pretalx example beside it', async () => {
+    const { SCHEMAS_DIR } = await import('../test/schedule-validators');
+    const { readFileSync } = await import('node:fs');
+    // The validator itself: pretalx's example passes, and a broken copy of ours fails.
+    expect(c3vocJsonErrors(JSON.parse(readFileSync(`${SCHEMAS_DIR}c3voc-example-pretalx-democon.json`, 'utf8')))).toEqual([]);
+    const { details } = await conference();
+    const json = JSON.parse(JSON.stringify(scheduleJson(details, BASE)));
+    expect(c3vocJsonErrors(json)).toEqual([]);
+    json.schedule.conference.days[0].rooms['Sal A'][0].duration = 45;
+    expect(c3vocJsonErrors(json).join()).toContain('/duration');
+  });
+
+  it.skipIf(!haveSchemas)('validates with hostile titles, an empty programme and a short slug', async () => {
+    const event = await insertEvent({ title: 'Tom & "Jerry" <live>', slug: 'tom' });
+    await insertItem(event, ['2019-06-26T09:00', '2019-06-26T10:00'], `<b>Fisk</b> & 'chips'\r\n;,\\`);
+    expect(c3vocJsonErrors(scheduleJson(await loadEventDetails(db, event, PUBLIC_VIEWER), BASE))).toEqual([]);
+    const empty = await insertEvent({ slug: 'tomt-seminar-2027' });
+    expect(c3vocJsonErrors(scheduleJson(await loadEventDetails(db, empty, PUBLIC_VIEWER), `${BASE}/`))).toEqual([]);
+  });
+});
+
+describe.skipIf(!haveXmllint)('schedule.xml against the C3VOC XSD (xmllint)', () => {
+  it('validates, and xmllint rejects a broken copy', async () => {
+    const { details } = await conference();
+    const xml = scheduleXml(details, BASE);
+    expect(scheduleXmlErrors(xml)).toBe('');
+    expect(scheduleXmlErrors(xml.replace(/guid="[^"]+"/, 'guid="not-a-uuid"'))).toMatch(/guid/);
   });
 });
 

@@ -1,11 +1,12 @@
-import type { FileRow } from '../db/schema';
+import type { FileRow, RoomRow, SpeakerRow } from '../db/schema';
 import type { EventDetails, ProgrammeItem } from './domain/events';
 import { eventDays, localDate, zonedParts, zonedToUtc } from './time';
-import { absolute, eventPath, filePath, itemIcsPath, itemPath } from './urls';
+import { absolute, eventPath, filePath, itemPath } from './urls';
+import { uuidV5 } from './uuid-v5';
 
 /**
- * The programme in open formats: our own JSON (shape below) and the frab schedule.xml that conference apps such as
- * Giggity and ConfClerk read (following the c3voc schedule.xml.xsd: conference, day, room, event with guid).
+ * The programme in the two open formats conference apps such as Giggity and ConfClerk read: the C3VOC schedule.json
+ * (c3voc schema.json, draft-06) and the frab schedule.xml (c3voc schedule.xml.xsd). Both carry the same GUIDs.
  */
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -54,225 +55,131 @@ function dayBounds(day: string, zone: string): { start: string; end: string } {
   };
 }
 
-// ——— Stable GUIDs (UUID version 5, RFC 9562), as frab and pretalx give every talk ———
-
-const NAMESPACE_URL = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
-
-/** SHA-1 of bytes. Written out because the only standard one (crypto.subtle) is asynchronous. */
-function sha1(message: Uint8Array): Uint8Array {
-  const length = ((message.length + 9 + 63) >> 6) << 6;
-  const padded = new Uint8Array(length);
-  padded.set(message);
-  padded[message.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  const bits = message.length * 8;
-  view.setUint32(length - 8, Math.floor(bits / 2 ** 32));
-  view.setUint32(length - 4, bits >>> 0);
-  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-  const w = new Uint32Array(80);
-  for (let offset = 0; offset < length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
-    for (let i = 16; i < 80; i++) {
-      const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
-      w[i] = (x << 1) | (x >>> 31);
-    }
-    let [a, b, c, d, e] = h as [number, number, number, number, number];
-    for (let i = 0; i < 80; i++) {
-      const [f, k] =
-        i < 20 ? [(b & c) | (~b & d), 0x5a827999]
-        : i < 40 ? [b ^ c ^ d, 0x6ed9eba1]
-        : i < 60 ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc]
-        : [b ^ c ^ d, 0xca62c1d6];
-      const next = (((a << 5) | (a >>> 27)) + f + e + k + w[i]!) >>> 0;
-      e = d;
-      d = c;
-      c = ((b << 30) | (b >>> 2)) >>> 0;
-      b = a;
-      a = next;
-    }
-    h[0] = (h[0]! + a) >>> 0;
-    h[1] = (h[1]! + b) >>> 0;
-    h[2] = (h[2]! + c) >>> 0;
-    h[3] = (h[3]! + d) >>> 0;
-    h[4] = (h[4]! + e) >>> 0;
-  }
-  const out = new Uint8Array(20);
-  const outView = new DataView(out.buffer);
-  h.forEach((word, i) => outView.setUint32(i * 4, word));
-  return out;
-}
-
-/**
- * A name-based UUID (version 5): the same name always gives the same UUID.
- * @example uuidV5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8') // '886313e1-3b8a-5372-9b90-0c9aee199e5d'
- */
-export function uuidV5(name: string, namespace: string = NAMESPACE_URL): string {
-  const ns = namespace.replace(/-/g, '').match(/../g)!.map((hex) => parseInt(hex, 16));
-  const bytes = sha1(new Uint8Array([...ns, ...new TextEncoder().encode(name)])).slice(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** The item's GUID in both formats, named by its place on this site so that it never changes. */
+/** The GUIDs in both formats, named by their place on this site so that they never change. */
 const itemGuid = (base: string, item: Pick<ProgrammeItem, 'id'>) => uuidV5(`${base}/programme-items/${item.id}`);
+const roomGuid = (base: string, slug: string, room: RoomRow | null) =>
+  uuidV5(room ? `${base}/rooms/${room.id}` : `${eventPage(base, slug)}#venue`);
+const personGuid = (base: string, speaker: Pick<SpeakerRow, 'id'>) => uuidV5(`${base}/speakers/${speaker.id}`);
 
-// ——— JSON ———
+/**
+ * The conference's acronym in both formats: the slug with `_` for `-` (the JSON schema allows a hyphen only before
+ * a year), at least four characters.
+ * @example acronym('helse-nord-2019') // 'helse_nord_2019'
+ */
+export const acronym = (slug: string) => slug.replace(/-/g, '_').padEnd(4, '_');
 
-export interface ScheduleJsonFile {
-  id: number;
-  title: string;
-  kind: FileRow['kind'];
-  filename: string;
-  content_type: string;
-  size: number;
-  /** Absolute download URL: `<base>/files/<id>/<filename>`. */
-  url: string;
-}
+/** An item's slug in both formats: the acronym, a hyphen, then at least four characters (the XSD's pattern). */
+const itemSlug = (slug: string, item: Pick<ProgrammeItem, 'id'>) => `${acronym(slug)}-item-${item.id}`;
 
-export interface ScheduleJsonItem {
-  id: number;
-  guid: string;
-  kind: ProgrammeItem['kind'];
-  /** 'scheduled' or 'cancelled' (cancelled items stay listed so apps can show it). */
-  status: ProgrammeItem['status'];
-  title: string;
-  abstract: string | null;
-  /** ISO 8601 with the event zone's offset, e.g. '2019-06-26T09:00:00+02:00'. */
-  start: string;
-  end: string;
-  /** Local day 'YYYY-MM-DD' and local times 'HH:MM' in the event's zone. */
-  date: string;
-  start_time: string;
-  end_time: string;
-  duration_minutes: number;
-  room: { id: number; name: string } | null;
-  speakers: { id: number; name: string; role: string | null; organisation: string | null }[];
-  materials: ScheduleJsonFile[];
-  /** The item on the programme page, and its calendar file. */
-  url: string;
-  ics_url: string;
-}
+/** The version both formats carry: the latest change to the event or any of its items. */
+const scheduleVersion = (details: EventDetails) =>
+  details.items.reduce((latest, item) => (item.updated_at > latest ? item.updated_at : latest), details.event.updated_at);
 
-/** What /events/:slug/schedule.json returns. Times in UTC are never given bare: every time carries its offset. */
-export interface ScheduleJson {
-  /** Version of this shape. */
-  schema_version: 1;
-  event: {
-    id: number;
-    slug: string;
-    title: string;
-    summary: string;
-    kind: EventDetails['event']['kind'];
-    /** 'published' or 'cancelled'. */
-    status: EventDetails['event']['status'];
-    language: string;
-    time_zone: string;
-    start: string;
-    end: string;
-    venue: { name: string | null; address: string | null } | null;
-    online_url: string | null;
-    organiser: string;
-    url: string;
-    ics_url: string;
-    /** Raised whenever the event's time or place changes. */
-    sequence: number;
-    updated_at: string;
-  };
-  /** Every local day of the event, in order, with its items' ids. */
-  days: { index: number; date: string; start: string; end: string; item_ids: number[] }[];
-  rooms: { id: number; name: string }[];
-  speakers: { id: number; name: string; role: string | null; organisation: string | null; bio: string | null; url: string }[];
-  items: ScheduleJsonItem[];
-  /** Documents and presentations of the event that belong to no single item. */
-  files: ScheduleJsonFile[];
-  links: { kind: string; title: string; url: string }[];
-}
-
-function jsonFile(base: string, file: FileRow): ScheduleJsonFile {
-  return {
-    id: file.id,
-    title: file.title,
-    kind: file.kind,
-    filename: file.filename,
-    content_type: file.content_type,
-    size: file.size,
-    url: fileLink(base, file),
-  };
+interface ScheduleRoom {
+  name: string;
+  room: RoomRow | null;
 }
 
 /**
- * The programme as JSON for scripts and apps (see ScheduleJson). Only what the viewer of `details` may see.
- * @example scheduleJson(details, 'https://samling.example').items[0].start // '2019-06-26T09:00:00+02:00'
+ * The scheduled items of each day by room, rooms in the organiser's order with the room-less (plenary) items first,
+ * grouped under the venue's name. Cancelled items are left out: neither format has a status, and an app would
+ * otherwise list a cancelled talk as if it happened (the API keeps them, with their status).
  */
-export function scheduleJson(details: EventDetails, baseUrl: string): ScheduleJson {
+function itemsByDayAndRoom(details: EventDetails) {
+  const { event } = details;
+  const zone = event.time_zone;
+  const venue: ScheduleRoom = { name: event.venue_name ?? event.title, room: null };
+  const rooms = [venue, ...details.rooms.filter((r) => r.name !== venue.name).map((r) => ({ name: r.name, room: r }))];
+  const scheduled = details.items.filter((item) => item.status !== 'cancelled');
+  const roomOf = (item: ProgrammeItem) => rooms.find((r) => r.name === (item.room?.name ?? venue.name))!;
+  const days = scheduleDays(details).map((date, i) => ({
+    index: i + 1,
+    date,
+    ...dayBounds(date, zone),
+    rooms: rooms
+      .map((r) => ({ ...r, items: scheduled.filter((item) => roomOf(item) === r && localDate(item.starts_at, zone) === date) }))
+      .filter((r) => r.items.length > 0),
+  }));
+  const used = rooms.filter((r) => days.some((d) => d.rooms.some((dr) => dr.name === r.name)));
+  return { rooms: used, days };
+}
+
+// ——— C3VOC schedule.json ———
+
+/** The C3VOC reference types for our files: presentations are slides, documents papers, images media. */
+const REFERENCE_TYPE = { presentation: 'slides', document: 'paper', image: 'media' } as const satisfies Record<FileRow['kind'], string>;
+
+/**
+ * The programme as the C3VOC schedule.json that pretalx exports and conference apps read
+ * (https://c3voc.de/schedule/schema.json). Only what the viewer of `details` may see; what the format has no place
+ * for (item status, speakers' roles, event-level links) is in the API.
+ * @example scheduleJson(details, 'https://samling.example').schedule.conference.days[0].rooms['Sal A'][0].date
+ * // '2019-06-26T09:00:00+02:00'
+ */
+export function scheduleJson(details: EventDetails, baseUrl: string) {
   const base = trimBase(baseUrl);
   const { event } = details;
   const zone = event.time_zone;
   const page = eventPage(base, event.slug);
-  const items = details.items.map(
-    (item): ScheduleJsonItem => ({
-      id: item.id,
-      guid: itemGuid(base, item),
-      kind: item.kind,
-      status: item.status,
-      title: item.title,
-      abstract: item.abstract,
-      start: isoWithOffset(item.starts_at, zone),
-      end: isoWithOffset(item.ends_at, zone),
-      date: localDate(item.starts_at, zone),
-      start_time: localTime(item.starts_at, zone),
-      end_time: localTime(item.ends_at, zone),
-      duration_minutes: minutesBetween(item.starts_at, item.ends_at),
-      room: item.room ? { id: item.room.id, name: item.room.name } : null,
-      speakers: item.speakers.map((s) => ({ id: s.id, name: s.name, role: s.role, organisation: s.organisation })),
-      materials: item.materials.map((f) => jsonFile(base, f)),
-      url: itemPage(base, event.slug, item.id),
-      ics_url: absolute(base, itemIcsPath(event, item.id)),
-    }),
-  );
-  return {
-    schema_version: 1,
-    event: {
-      id: event.id,
-      slug: event.slug,
-      title: event.title,
-      summary: event.summary,
-      kind: event.kind,
-      status: event.status,
-      language: event.language,
-      time_zone: zone,
-      start: isoWithOffset(event.starts_at, zone),
-      end: isoWithOffset(event.ends_at, zone),
-      venue: event.venue_name || event.venue_address ? { name: event.venue_name, address: event.venue_address } : null,
-      online_url: event.online_url,
-      organiser: event.organiser_name,
-      url: page,
-      ics_url: absolute(base, eventPath(event, '/event.ics')),
-      sequence: event.sequence,
-      updated_at: event.updated_at,
-    },
-    days: scheduleDays(details).map((date, i) => ({
-      index: i + 1,
-      date,
-      ...dayBounds(date, zone),
-      item_ids: items.filter((item) => item.date === date).map((item) => item.id),
-    })),
-    rooms: details.rooms.map((r) => ({ id: r.id, name: r.name })),
-    speakers: details.speakers.map((s) => ({
-      id: s.id,
+  const grouped = itemsByDayAndRoom(details);
+  const days = scheduleDays(details);
+  const c3vocEvent = (item: ProgrammeItem, roomName: string) => ({
+    guid: itemGuid(base, item),
+    id: item.id,
+    date: isoWithOffset(item.starts_at, zone),
+    start: localTime(item.starts_at, zone),
+    end: isoWithOffset(item.ends_at, zone),
+    duration: hhmm(minutesBetween(item.starts_at, item.ends_at)),
+    room: roomName,
+    slug: itemSlug(event.slug, item),
+    url: itemPage(base, event.slug, item.id),
+    title: item.title,
+    subtitle: null,
+    track: null,
+    type: item.kind,
+    language: event.language,
+    abstract: item.abstract,
+    description: null,
+    persons: item.speakers.map((s) => ({
       name: s.name,
-      role: s.role,
-      organisation: s.organisation,
-      bio: s.bio,
+      guid: personGuid(base, s),
       url: `${page}/speakers/${s.id}`,
+      biography: s.bio,
     })),
-    items,
-    files: details.files.filter((f) => f.kind !== 'image' && f.item_id === null).map((f) => jsonFile(base, f)),
-    links: details.links.map((l) => ({ kind: l.kind, title: l.title, url: l.url })),
+    links: [],
+    attachments: item.materials.map((f) => ({ type: REFERENCE_TYPE[f.kind], url: fileLink(base, f), title: f.title })),
+  });
+  return {
+    $schema: 'https://c3voc.de/schedule/schema.json',
+    generator: { name: 'Samling', url: `${base}/` },
+    schedule: {
+      version: scheduleVersion(details),
+      base_url: `${base}/`,
+      conference: {
+        acronym: acronym(event.slug),
+        title: event.title,
+        description: event.summary,
+        start: days[0] ?? localDate(event.starts_at, zone),
+        end: days[days.length - 1] ?? localDate(event.ends_at, zone),
+        daysCount: days.length,
+        timeslot_duration: '00:05',
+        time_zone_name: zone,
+        url: page,
+        rooms: grouped.rooms.map((r) => ({ name: r.name, guid: roomGuid(base, event.slug, r.room) })),
+        days: grouped.days.map((day) => ({
+          index: day.index,
+          date: day.date,
+          day_start: day.start,
+          day_end: day.end,
+          rooms: Object.fromEntries(day.rooms.map((r) => [r.name, r.items.map((item) => c3vocEvent(item, r.name))])),
+        })),
+      },
+    },
   };
 }
+
+/** What /events/:slug/schedule.json returns. */
+export type ScheduleJson = ReturnType<typeof scheduleJson>;
 
 // ——— frab XML ———
 
@@ -311,10 +218,12 @@ function frabEvent(details: EventDetails, base: string, item: ProgrammeItem, roo
     text('start', localTime(item.starts_at, zone)),
     text('duration', hhmm(minutesBetween(item.starts_at, item.ends_at))),
     text('abstract', item.abstract ?? ''),
-    text('slug', `${event.slug}-${item.id}`),
+    text('slug', itemSlug(event.slug, item)),
     text('track', ''),
     text('language', event.language),
-    el('persons', {}, { children: item.speakers.map((s) => el('person', { id: s.id }, { text: s.name })) }),
+    el('persons', {}, {
+      children: item.speakers.map((s) => el('person', { id: s.id, guid: personGuid(base, s) }, { text: s.name })),
+    }),
     el('links', {}, { children: [el('link', { href: itemPage(base, event.slug, item.id) }, { text: item.title })] }),
     el('attachments', {}, {
       children: item.materials.map((f) => el('attachment', { href: fileLink(base, f) }, { text: f.title })),
@@ -324,25 +233,16 @@ function frabEvent(details: EventDetails, base: string, item: ProgrammeItem, roo
   return el('event', { guid: itemGuid(base, item), id: item.id }, { children });
 }
 
-/**
- * The programme as frab schedule.xml. Cancelled items are left out: the format has no status, and an app would
- * otherwise list a cancelled talk as if it happened. Items without a room are grouped under the venue's name.
- */
+/** The programme as frab schedule.xml (the c3voc schedule.xml.xsd), the same days, rooms and GUIDs as the JSON. */
 export function scheduleXml(details: EventDetails, baseUrl: string): string {
   const base = trimBase(baseUrl);
   const { event } = details;
   const zone = event.time_zone;
   const days = scheduleDays(details);
-  const scheduled = details.items.filter((item) => item.status !== 'cancelled');
-  const defaultRoom = event.venue_name ?? event.title;
-  // Rooms in the organiser's order, the room-less (plenary) items first.
-  const roomOrder = [defaultRoom, ...details.rooms.map((r) => r.name)];
-  const version = details.items.reduce((latest, item) => (item.updated_at > latest ? item.updated_at : latest), event.updated_at);
-
   const conference = el('conference', {}, {
     children: [
       text('title', event.title),
-      text('acronym', event.slug),
+      text('acronym', acronym(event.slug)),
       text('start', days[0] ?? localDate(event.starts_at, zone)),
       text('end', days[days.length - 1] ?? localDate(event.ends_at, zone)),
       text('days', days.length),
@@ -351,18 +251,15 @@ export function scheduleXml(details: EventDetails, baseUrl: string): string {
       text('time_zone_name', zone),
     ],
   });
-  const dayElements = days.map((day, i) => {
-    const byRoom = new Map<string, ProgrammeItem[]>();
-    for (const item of scheduled) {
-      if (localDate(item.starts_at, zone) !== day) continue;
-      const room = item.room?.name ?? defaultRoom;
-      byRoom.set(room, [...(byRoom.get(room) ?? []), item]);
-    }
-    const rooms = roomOrder
-      .filter((name, index) => roomOrder.indexOf(name) === index && byRoom.has(name))
-      .map((name) => el('room', { name }, { children: byRoom.get(name)!.map((item) => frabEvent(details, base, item, name)) }));
-    const bounds = dayBounds(day, zone);
-    return el('day', { index: i + 1, date: day, start: bounds.start, end: bounds.end }, { children: rooms });
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${el('schedule', {}, { children: [text('version', version), conference, ...dayElements] })}\n`;
+  const dayElements = itemsByDayAndRoom(details).days.map((day) =>
+    el('day', { index: day.index, date: day.date, start: day.start, end: day.end }, {
+      children: day.rooms.map((r) =>
+        el('room', { name: r.name, guid: roomGuid(base, event.slug, r.room) }, {
+          children: r.items.map((item) => frabEvent(details, base, item, r.name)),
+        }),
+      ),
+    }),
+  );
+  const schedule = el('schedule', {}, { children: [text('version', scheduleVersion(details)), conference, ...dayElements] });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${schedule}\n`;
 }

@@ -43,7 +43,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
   const mailFolder = join(settings.dataDir, 'mail');
   const transport = settings.smtpUrl ? smtpTransport(settings.smtpUrl) : emlTransport(mailFolder);
   const clock = () => new Date();
-  const mailWorker = startMailWorker({ db, transport, clock, from: settings.mailFrom });
+  const mailWorker = startMailWorker({ db, transport, clock, from: settings.mailFrom, baseUrl: settings.baseUrl });
 
   const require = createRequire(import.meta.url);
   const deps: AppDeps = {

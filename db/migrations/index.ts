@@ -7,6 +7,8 @@ import * as uploadLinks from './2026-11-23-06-upload-links';
 import * as messages from './2026-11-23-07-messages';
 import * as apiTokens from './2026-11-23-08-api-tokens';
 import * as anonymise from './2026-11-23-09-anonymise';
+import * as calendarSequence from './2026-12-01-31-calendar-sequence';
+import * as messageUnsubscribes from './2026-12-01-32-message-unsubscribes';
 import * as accounts from './2026-12-01-51-accounts';
 import * as manageTokens from './2026-12-01-71-manage-tokens';
 
@@ -20,6 +22,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-07-messages': messages,
   '2026-11-23-08-api-tokens': apiTokens,
   '2026-11-23-09-anonymise': anonymise,
+  '2026-12-01-31-calendar-sequence': calendarSequence,
+  '2026-12-01-32-message-unsubscribes': messageUnsubscribes,
   '2026-12-01-51-accounts': accounts,
   '2026-12-01-71-manage-tokens': manageTokens,
 };

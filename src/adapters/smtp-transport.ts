@@ -27,16 +27,20 @@ export function mailOptions(mail: DeliverableMail): Mail.Options {
   return {
     from: mail.from,
     to: mail.to,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
     subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
+    // Lines end in CRLF in a message (RFC 5322 §2.3); nodemailer leaves the bodies' own line ends as they are.
+    text: crlf(mail.text),
+    html: crlf(mail.html),
     messageId: mail.messageId,
-    headers: { 'Content-Language': mail.lang },
+    headers: { 'Content-Language': mail.lang, ...mail.headers },
     ...(mail.calendar
       ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.filename } }
       : {}),
   };
 }
+
+const crlf = (text: string) => text.replace(/\r?\n|\r/g, '\r\n');
 
 /**
  * Delivers through an SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`) over a pool of reused connections,

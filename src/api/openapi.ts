@@ -84,6 +84,8 @@ function operation(route: RouteDoc) {
   }
   if (route.conflict) responses['409'] = errorResponse('Refused by a rule of the domain; see error.message');
   if (route.body || route.query) responses['422'] = errorResponse('The request did not match the schema; see error.issues');
+  // Every operation names its client errors; one that has none of its own still answers others (a method it lacks).
+  if (!Object.keys(responses).some((code) => code.startsWith('4'))) responses['4XX'] = errorResponse('A request this document does not describe');
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -118,6 +120,8 @@ export function buildOpenApi(routes: readonly RouteDoc[], options: { serverUrl: 
         'Events, programme, speakers, questions, registrations and materials of the events you organise. ' +
         'Create a token at /admin/api-tokens and send it as `Authorization: Bearer <token>`. ' +
         'Times are ISO 8601 in UTC; each event has the IANA time zone it is shown in.',
+      // The project has no licence of its own yet: an SPDX "LicenseRef-" for that, until one is chosen.
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: options.serverUrl }],
     security: [{ bearerAuth: [] }],

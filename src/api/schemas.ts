@@ -330,6 +330,29 @@ export const QuestionsPut = z
   .strictObject({ questions: z.array(QuestionInput).max(50) })
   .meta({ description: 'The whole list, in order. Questions left out are deleted with their answers.' });
 
+export const RegistrationCreate = z
+  .strictObject({
+    name: z.string(),
+    email: z.string(),
+    organisation: z.string(),
+    job_title: z.string().nullable().default(null),
+    listed: z.boolean().default(false).describe('Agrees to appear on the public participant list'),
+    lang: z.enum(['nb', 'en']).optional().describe("Language of the participant's mails; default the event's"),
+    answers: z
+      .array(z.strictObject({ question_id: id, value: AnswerValue.describe('yes_no: true/false; multi_choice and days: a list') }))
+      .max(100)
+      .default([]),
+  })
+  .meta({
+    description:
+      'Registers a person as the public form does, by the same rules: a seat while there are any, else the waiting list; ' +
+      'the questions as on the form; one registration per address; the confirmation or waiting-list mail.',
+  });
+
+export const OpenApiDocument = z
+  .looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+  .meta({ description: 'This OpenAPI 3.1 document' });
+
 export const RegistrationQuery = z.strictObject({
   status: RegistrationStatus.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -343,14 +366,14 @@ export type ItemUpdateInput = z.output<typeof ItemUpdate>;
 export type SpeakerCreateInput = z.output<typeof SpeakerCreate>;
 export type SpeakerUpdateInput = z.output<typeof SpeakerUpdate>;
 export type QuestionsPutInput = z.output<typeof QuestionsPut>;
+export type RegistrationCreateInput = z.output<typeof RegistrationCreate>;
 
 /** Named schemas, as they appear under components.schemas in the OpenAPI document. */
-export const requestSchemas = { EventCreate, EventUpdate, RoomCreate, SpeakerCreate, SpeakerUpdate, ItemCreate, ItemUpdate, QuestionsPut };
+export const requestSchemas = { EventCreate, EventUpdate, RoomCreate, SpeakerCreate, SpeakerUpdate, ItemCreate, ItemUpdate, QuestionsPut, RegistrationCreate };
 export const responseSchemas = {
   Error: ErrorBody,
   EventSummary,
   EventList,
-  Event,
   EventDetail,
   Room,
   RoomList,
@@ -364,4 +387,5 @@ export const responseSchemas = {
   RegistrationPage,
   Material,
   MaterialList,
+  OpenApiDocument,
 };

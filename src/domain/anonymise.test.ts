@@ -6,6 +6,7 @@ import { SETTINGS, insertQuestion, person } from '../../test/registration-helper
 import { AlreadyAnonymised, EventNotEnded, anonymiseEndedEvents, anonymiseEvent } from './anonymise';
 import { setCheckedIn } from './checkin';
 import { organisationCounts, statusCounts } from './participants';
+import { issueUnsubscribeToken, unsubscribe } from './unsubscribe';
 import { cancelRegistration, register } from './registration';
 import { findByFeedToken, findByToken } from './registration-queries';
 import { feedTokenFor } from './registration-tokens';
@@ -47,8 +48,10 @@ describe('anonymiseEvent', () => {
     await t.deps.db.updateTable('outbox').set({ status: 'sent' }).execute();
     await t.deps.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', mails[0]!.id).execute();
     await t.deps.db.updateTable('outbox').set({ status: 'pending' }).where('id', '=', mails.at(-1)!.id).execute();
+    await unsubscribe(t.deps.db, await issueUnsubscribeToken(t.deps.db, event.id, 'anne@example.no', BEFORE), BEFORE);
 
     const outcome = await anonymiseEvent(t.deps.db, event.id, AFTER);
+    expect(await t.deps.db.selectFrom('message_unsubscribes').selectAll().execute()).toEqual([]);
 
     expect(outcome).toEqual({ registrations: 4, mailsDeleted: mails.length - 1 });
     const after = await registrationsOf(event.id);

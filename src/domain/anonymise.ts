@@ -94,6 +94,8 @@ export async function anonymiseEvent(db: Db, eventId: number, now: Date): Promis
         .where('id', '=', id)
         .execute();
     }
+    // Who unsubscribed from the organiser's messages is personal data too; no message goes out after the event.
+    await trx.deleteFrom('message_unsubscribes').where('event_id', '=', event.id).execute();
     const mailsDeleted = await deleteSettledMail(trx, event.id);
     return { registrations: people.length, mailsDeleted };
   });

@@ -2,16 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Database, EventRow, MessageAudience } from '../../db/schema';
 import type { Progress } from './mail-view';
 import { type StatusFilter, statusWhere } from './participants';
+import { notUnsubscribed } from './unsubscribe';
 import { type MailSettings, queueMail } from './registration-mail';
 
 type Db = Kysely<Database>;
 
 export const AUDIENCES = ['all', 'confirmed', 'waitlisted', 'checked_in'] as const satisfies readonly MessageAudience[];
 
-/** Recipients of a message: all = confirmed and waitlisted; checked_in = those who came. */
+/** Recipients of a message: all = confirmed and waitlisted; checked_in = those who came; never who unsubscribed. */
 function audienceQuery(db: Db, eventId: number, audience: MessageAudience) {
   const filter: StatusFilter = audience === 'all' ? 'active' : audience;
-  return db.selectFrom('registrations').where('event_id', '=', eventId).where(statusWhere(filter));
+  return db.selectFrom('registrations').where('event_id', '=', eventId).where(statusWhere(filter)).where(notUnsubscribed);
 }
 
 export async function audienceSize(db: Db, eventId: number, audience: MessageAudience): Promise<number> {

@@ -3,6 +3,7 @@ import type { Dictionary } from './index';
 // The site and the public pages. Words follow ../shared/GLOSSARY.md.
 export const nb = {
   site_name: 'Samling',
+  og_default_image_alt: 'Deltakere på et seminar – {title}',
   skip_to_content: 'Hopp til hovedinnholdet',
   nav_label: 'Hovedmeny',
   nav_events: 'Arrangementer',
@@ -107,6 +108,7 @@ export const nb = {
 
 export const en: Dictionary<typeof nb> = {
   site_name: 'Samling',
+  og_default_image_alt: 'Participants at a seminar – {title}',
   skip_to_content: 'Skip to main content',
   nav_label: 'Main menu',
   nav_events: 'Events',

@@ -9,6 +9,7 @@ import * as adminAccount from './admin-account';
 import * as calendar from './calendar';
 import * as common from './common';
 import * as registration from './registration';
+import * as unsubscribe from './unsubscribe';
 
 export const LANGS = ['nb', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -17,8 +18,8 @@ export type Lang = (typeof LANGS)[number];
 export type Dictionary<T> = { readonly [K in keyof T]: string };
 
 const dictionaries = {
-  nb: { ...common.nb, ...calendar.nb, ...registration.nb, ...admin.nb, ...adminEvents.nb, ...adminFiles.nb, ...adminApi.nb, ...adminParticipants.nb, ...adminAnonymise.nb, ...adminMail.nb, ...adminAccount.nb },
-  en: { ...common.en, ...calendar.en, ...registration.en, ...admin.en, ...adminEvents.en, ...adminFiles.en, ...adminApi.en, ...adminParticipants.en, ...adminAnonymise.en, ...adminMail.en, ...adminAccount.en },
+  nb: { ...common.nb, ...calendar.nb, ...registration.nb, ...admin.nb, ...adminEvents.nb, ...adminFiles.nb, ...adminApi.nb, ...adminParticipants.nb, ...adminAnonymise.nb, ...adminMail.nb, ...adminAccount.nb, ...unsubscribe.nb },
+  en: { ...common.en, ...calendar.en, ...registration.en, ...admin.en, ...adminEvents.en, ...adminFiles.en, ...adminApi.en, ...adminParticipants.en, ...adminAnonymise.en, ...adminMail.en, ...adminAccount.en, ...unsubscribe.en },
 } satisfies Record<Lang, Dictionary<typeof common.nb>>;
 
 export type MessageKey = keyof (typeof dictionaries)['nb'];

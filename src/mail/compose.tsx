@@ -230,10 +230,10 @@ export function renderParticipantMail(input: ParticipantMailInput): MailContent 
 /** The participant's language, bokmål for anything we do not write. */
 export const mailLang = (lang: string): Lang => (isLang(lang) ? lang : 'nb');
 
-/** "Samling <noreply@x.no>" → "noreply@x.no". */
-const addressOf = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
-
-/** The calendar part of a participant's mail: the event's iTIP invitation (REQUEST) or withdrawal (CANCEL). */
+/**
+ * The calendar part of a participant's mail: the event's iTIP invitation (REQUEST) or withdrawal (CANCEL), with the
+ * SEQUENCE the caller recorded for this participant (src/domain/calendar-sequence.ts).
+ */
 export function invitationPart(
   event: EventRow,
   to: Pick<RegistrationRow, 'name' | 'email'>,
@@ -241,6 +241,7 @@ export function invitationPart(
   lang: Lang,
   now: Date,
   settings: MailSettings,
+  sequence?: number,
 ): NonNullable<OutgoingMail['calendar']> {
   return {
     method,
@@ -250,7 +251,8 @@ export function invitationPart(
       attendee: { name: to.name, email: to.email },
       method,
       baseUrl: settings.baseUrl,
-      organiser: { name: event.organiser_name, email: addressOf(settings.mailFrom) },
+      mailFrom: settings.mailFrom,
+      ...(sequence === undefined ? {} : { sequence }),
       status: 'confirmed',
       lang,
       now,
@@ -258,7 +260,7 @@ export function invitationPart(
   };
 }
 
-export type Recipient = Pick<RegistrationRow, 'name' | 'email' | 'lang'> & { id: number | null };
+export type Recipient = Pick<RegistrationRow, 'name' | 'email' | 'lang'> & { id: number | null; calendar_sequence?: number | null };
 
 type Calendar = { calendar?: 'REQUEST' | 'CANCEL' };
 
@@ -302,11 +304,11 @@ function contentOf(cause: MailCause, event: EventRow, name: string, lang: Lang, 
  * (see carriesManageLink); the caller gives the outbox the token to fill in.
  * @example composeMail({ kind: 'promoted', calendar: 'REQUEST' }, event, registration, now, settings)
  */
-export function composeMail(cause: MailCause, event: EventRow, to: Recipient, now: Date, settings: MailSettings): QueuedMail {
+export function composeMail(cause: MailCause, event: EventRow, to: Recipient, now: Date, settings: MailSettings, sequence?: number): QueuedMail {
   const lang = mailLang(to.lang);
   const manageUrl = carriesManageLink(cause, to) ? storedManageUrl(settings.baseUrl) : null;
   const content = contentOf(cause, event, to.name, lang, settings.baseUrl, manageUrl);
-  const calendar = cause.calendar ? invitationPart(event, to, cause.calendar, lang, now, settings) : undefined;
+  const calendar = cause.calendar ? invitationPart(event, to, cause.calendar, lang, now, settings, sequence) : undefined;
   return { kind: cause.kind, eventId: event.id, registrationId: to.id, to: to.email, lang, ...content, ...(calendar ? { calendar } : {}) };
 }
 

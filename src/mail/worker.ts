@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, OutboxRow, OutboxStatus } from '../../db/schema';
 import { fillManageLink } from '../urls';
+import { type EventLookups, deliveryHeaders } from './headers';
 import type { OutgoingMail } from './outbox';
 import type { MailTransport } from './transport';
 
@@ -8,6 +9,8 @@ export interface DeliveryOptions {
   now: Date;
   /** The sender address (MAIL_FROM), e.g. `Samling <noreply@example.no>`. */
   from: string;
+  /** BASE_URL, for the organiser messages' one-click unsubscribe link (left out without it). */
+  baseUrl?: string;
   /** Rows claimed per round trip (default 50). */
   batchSize?: number;
   /** After this many failed attempts a mail is marked 'failed' (default 8, about 1 h 4 min of retries). */
@@ -26,7 +29,7 @@ export interface DeliveryResult {
   retried: number;
 }
 
-type Claimed = Pick<OutboxRow, 'id' | 'message_id' | 'payload' | 'private_token' | 'attempts'>;
+type Claimed = Pick<OutboxRow, 'id' | 'message_id' | 'payload' | 'private_token' | 'attempts' | 'kind' | 'event_id'>;
 
 /** How long a claimed row belongs to the worker that claimed it; after that a crashed send is retried. */
 export const SENDING_LEASE_MS = 5 * 60_000;
@@ -49,11 +52,12 @@ export async function deliverDue(
   const result: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
 
   result.failed += await failAbandoned(db, opts.now, maxAttempts);
+  const events: EventLookups = new Map();
   // Each row is claimed at most once per run (claiming moves next_attempt_at past `now`), so this loop ends.
   while (!opts.signal?.aborted) {
     const rows = await claimDue(db, opts.now, batchSize);
     await forEachLimited(rows, opts.concurrency ?? 5, async (row) => {
-      const outcome = await deliverOne(db, transport, row, { ...opts, maxAttempts });
+      const outcome = await deliverOne(db, transport, row, { ...opts, maxAttempts }, events);
       result[outcome] += 1;
     });
     if (rows.length < batchSize) break;
@@ -87,7 +91,7 @@ async function claimDue(db: Kysely<Database>, now: Date, limit: number): Promise
         .orderBy('id')
         .limit(limit),
     )
-    .returning(['id', 'message_id', 'payload', 'private_token', 'attempts'])
+    .returning(['id', 'message_id', 'payload', 'private_token', 'attempts', 'kind', 'event_id'])
     .execute();
 }
 
@@ -108,6 +112,7 @@ async function deliverOne(
   transport: MailTransport,
   row: Claimed,
   opts: DeliveryOptions & { maxAttempts: number },
+  events: EventLookups,
 ): Promise<keyof DeliveryResult> {
   // Only the claim that is still ours may record an outcome; after a lease expiry another worker owns the row.
   const ours = db
@@ -126,7 +131,8 @@ async function deliverOne(
   if (token) mail = { ...mail, text: fillManageLink(mail.text, token), html: fillManageLink(mail.html, token) };
   let error: string | undefined;
   try {
-    await transport.send({ ...mail, messageId: row.message_id, from: opts.from });
+    const extra = await deliveryHeaders(db, { kind: row.kind, eventId: row.event_id, to: mail.to }, opts, events);
+    await transport.send({ ...mail, ...extra, messageId: row.message_id, from: opts.from });
   } catch (err) {
     error = errorText(err);
   }
@@ -174,6 +180,7 @@ export interface MailWorkerOptions {
   transport: MailTransport;
   clock: () => Date;
   from: string;
+  baseUrl?: string;
   /** Pause between runs when nothing wakes the worker (default 2000 ms). */
   intervalMs?: number;
   batchSize?: number;
@@ -214,6 +221,7 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
       await deliverDue(options.db, options.transport, {
         now: options.clock(),
         from: options.from,
+        baseUrl: options.baseUrl,
         batchSize: options.batchSize,
         maxAttempts: options.maxAttempts,
         concurrency: options.concurrency,

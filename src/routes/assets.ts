@@ -1,8 +1,21 @@
 import { Hono } from 'hono';
+import { groupPicturePng } from '../demo/png';
 import type { AppEnv } from '../env';
 
-/** The stylesheet and htmx, from our own origin (no CDN), cached for a day and revalidated by ETag. */
-export const assetRoutes = new Hono<AppEnv>().get('/:name', (c) => {
+let defaultImage: Promise<Uint8Array> | undefined;
+
+/**
+ * The stylesheet and htmx, from our own origin (no CDN), cached for a day and revalidated by ETag; and the share
+ * image of events without one of their own (a drawn group of participants, 1200×630 as link previews want it).
+ */
+export const assetRoutes = new Hono<AppEnv>()
+  .get('/og-default.png', async (c) => {
+    defaultImage ??= groupPicturePng({ rows: [7, 8], wall: [196, 214, 230], floor: [120, 104, 88], screen: true }, 1200, 630);
+    c.header('cache-control', 'public, max-age=86400');
+    c.header('content-type', 'image/png');
+    return c.body((await defaultImage) as Uint8Array<ArrayBuffer>);
+  })
+  .get('/:name', (c) => {
   const asset = c.var.deps.assets[c.req.param('name')];
   if (!asset) return c.notFound();
   const etag = `"${asset.body.length.toString(36)}-${hashString(asset.body)}"`;

@@ -25,6 +25,12 @@ async function publicDetails(c: Context<AppEnv>): Promise<EventDetails> {
   return loadEventDetails(c.var.deps.db, await publicEvent(c), PUBLIC_VIEWER);
 }
 
+/** What every calendar file here is built with: the site's address and sender, and the visitor's language. */
+export const calendarOptions = (c: Context<AppEnv>) => {
+  const { baseUrl, mailFrom } = c.var.deps.config;
+  return { baseUrl, mailFrom, lang: c.var.lang };
+};
+
 /**
  * Calendar files, the subscription feed and the open schedule formats. Everything here is public and built from
  * what the public may see. The files are the same for the same content, so ETags let calendar programs that poll
@@ -32,24 +38,24 @@ async function publicDetails(c: Context<AppEnv>): Promise<EventDetails> {
  */
 export const calendarRoutes = new Hono<AppEnv>()
   .get('/calendar.ics', etag(), async (c) => {
-    const { db, clock, config } = c.var.deps;
+    const { db, clock } = c.var.deps;
     const { upcoming, past } = await listPublicEvents(db, clock());
     const name = c.var.t('calendar_feed_name', { site: c.var.t('site_name') });
-    return calendarFile(c, feedCalendar([...upcoming, ...past], { baseUrl: config.baseUrl, name, lang: c.var.lang }), 'calendar.ics', 'inline');
+    return calendarFile(c, feedCalendar([...upcoming, ...past], { ...calendarOptions(c), name }), 'calendar.ics', 'inline');
   })
   .get('/events/:slug/event.ics', etag(), async (c) => {
     const event = await publicEvent(c);
-    return calendarFile(c, eventCalendar(event, { baseUrl: c.var.deps.config.baseUrl, lang: c.var.lang }), `${event.slug}.ics`);
+    return calendarFile(c, eventCalendar(event, calendarOptions(c)), `${event.slug}.ics`);
   })
   .get('/events/:slug/programme.ics', etag(), async (c) => {
     const details = await publicDetails(c);
-    const ics = programmeCalendar(details, { baseUrl: c.var.deps.config.baseUrl, lang: c.var.lang });
+    const ics = programmeCalendar(details, calendarOptions(c));
     return calendarFile(c, ics, `${details.event.slug}-${c.var.lang === 'nb' ? 'program' : 'programme'}.ics`);
   })
   .get('/events/:slug/items/:file{[0-9]+\\.ics}', etag(), async (c) => {
     const details = await publicDetails(c);
     const id = Number.parseInt(c.req.param('file'), 10);
-    const ics = itemCalendar(details, id, { baseUrl: c.var.deps.config.baseUrl, lang: c.var.lang });
+    const ics = itemCalendar(details, id, calendarOptions(c));
     if (ics === null) throw new NotFound();
     return calendarFile(c, ics, `${details.event.slug}-${id}.ics`);
   })

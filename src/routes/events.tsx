@@ -13,7 +13,8 @@ import { listProgrammeChanges } from '../domain/programme-editing';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { pageCache } from './page-cache';
-import { absolute, eventPath, filePath } from '../urls';
+import { eventJsonLd, openGraph } from '../structured-data';
+import { eventPath } from '../urls';
 import { idParam } from './request-helpers';
 
 /** The event and everything shown on its public pages, or a 404 for unknown slugs and drafts. */
@@ -21,50 +22,6 @@ async function publicDetails(c: Context<AppEnv>, slug: string): Promise<EventDet
   const event = await findPublicEvent(c.var.deps.db, slug);
   if (!event) throw new NotFound();
   return loadEventDetails(c.var.deps.db, event, PUBLIC_VIEWER);
-}
-
-/** schema.org Event, so search engines and calendars understand the page. */
-function eventJsonLd(details: EventDetails, baseUrl: string) {
-  const { event } = details;
-  const image = details.files.find((f) => f.kind === 'image');
-  const place = event.venue_name
-    ? { '@type': 'Place', name: event.venue_name, address: event.venue_address ?? event.venue_name }
-    : null;
-  const virtual = event.online_url ? { '@type': 'VirtualLocation', url: event.online_url } : null;
-  return {
-    '@context': 'https://schema.org',
-    '@type': 'Event',
-    name: event.title,
-    description: event.summary,
-    startDate: event.starts_at,
-    endDate: event.ends_at,
-    url: absolute(baseUrl, eventPath(event)),
-    inLanguage: event.language,
-    eventStatus: event.status === 'cancelled' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
-    eventAttendanceMode: place && virtual
-      ? 'https://schema.org/MixedEventAttendanceMode'
-      : virtual
-        ? 'https://schema.org/OnlineEventAttendanceMode'
-        : 'https://schema.org/OfflineEventAttendanceMode',
-    location: [place, virtual].filter(Boolean),
-    organizer: { '@type': 'Organization', name: event.organiser_name, ...(event.contact_email ? { email: event.contact_email } : {}) },
-    performer: details.speakers.map((s) => ({ '@type': 'Person', name: s.name, ...(s.organisation ? { affiliation: s.organisation } : {}) })),
-    ...(image ? { image: [absolute(baseUrl, filePath(image))] } : {}),
-  };
-}
-
-function openGraph(details: EventDetails, baseUrl: string, lang: string, siteName: string): Record<string, string> {
-  const { event } = details;
-  const image = details.files.find((f) => f.kind === 'image');
-  return {
-    'og:type': 'website',
-    'og:title': event.title,
-    'og:description': event.summary,
-    'og:url': absolute(baseUrl, eventPath(event)),
-    'og:locale': lang === 'nb' ? 'nb_NO' : 'en_GB',
-    'og:site_name': siteName,
-    ...(image ? { 'og:image': absolute(baseUrl, filePath(image)), 'og:image:alt': image.alt ?? image.caption ?? '' } : {}),
-  };
 }
 
 export const eventRoutes = new Hono<AppEnv>()
@@ -75,8 +32,8 @@ export const eventRoutes = new Hono<AppEnv>()
     return c.render(<EventPage details={details} window={window} />, {
       title: details.event.title,
       description: details.event.summary,
-      openGraph: openGraph(details, config.baseUrl, c.var.lang, c.var.t('site_name')),
-      jsonLd: eventJsonLd(details, config.baseUrl),
+      openGraph: openGraph(details, config.baseUrl, c.var.lang, c.var.t),
+      jsonLd: eventJsonLd(details, window, config.baseUrl),
       alternates: [{ href: eventPath(details.event, '/event.ics'), type: 'text/calendar', title: details.event.title }],
     });
   })

@@ -23,6 +23,7 @@ import { feedTokenFor } from '../domain/registration-tokens';
 import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
 import { contentDisposition, formBody, fragment, idParam, isHtmx, limitFormBody } from './request-helpers';
+import { calendarOptions } from './calendar';
 import { absolute, managePath, participantFilePath, personalFeedPath } from '../urls';
 import { logAction } from './audit';
 
@@ -204,7 +205,7 @@ const manageRoutes = new Hono<AppEnv>()
     c.header('cache-control', 'private, no-store');
   })
   .get('/registrations/feed/:file{[A-Za-z0-9_-]{43}\\.ics}', async (c) => {
-    const { db, config } = c.var.deps;
+    const { db } = c.var.deps;
     const found = await findByFeedToken(db, c.req.param('file').slice(0, -4));
     if (!found) throw new DomainError(404, 'manage_not_found');
     if (found.registration.status === 'cancelled') throw new DomainError(410, 'manage_status_cancelled');
@@ -217,7 +218,7 @@ const manageRoutes = new Hono<AppEnv>()
     ]);
     const daysQuestion = questions.find((q) => q.type === 'days');
     const chosen = daysQuestion ? answers.find((a) => a.question_id === daysQuestion.id) : undefined;
-    const body = personalCalendar(details, { baseUrl: config.baseUrl, lang: c.var.lang, days: chosen ? answerFormValue(chosen.value) : null });
+    const body = personalCalendar(details, { ...calendarOptions(c), days: chosen ? answerFormValue(chosen.value) : null });
     return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8' });
   })
   .get('/registrations/:token', async (c) => {
@@ -286,7 +287,7 @@ const manageRoutes = new Hono<AppEnv>()
   })
   .get('/registrations/:token/event.ics', async (c) => {
     const { event } = await byToken(c);
-    const body = eventCalendar(event, { baseUrl: c.var.deps.config.baseUrl, lang: c.var.lang });
+    const body = eventCalendar(event, calendarOptions(c));
     return c.body(body, 200, {
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': `attachment; filename="${event.slug.replace(/[^\w.-]/g, '_')}.ics"`,

@@ -1,5 +1,6 @@
 import type { Context, Env } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import type { Child } from 'hono/jsx';
 import { RequestContext } from 'hono/jsx-renderer';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -97,3 +98,14 @@ export function contentDisposition(type: 'inline' | 'attachment', filename: stri
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
+
+/**
+ * For pages whose URL holds a private token (the key to something): never sent on as a referrer, never kept in a
+ * shared cache, never indexed.
+ */
+export const privateTokenPage = createMiddleware(async (c, next) => {
+  await next();
+  c.header('referrer-policy', 'no-referrer');
+  c.header('cache-control', 'private, no-store');
+  c.header('x-robots-tag', 'noindex');
+});

@@ -12,7 +12,7 @@ import type { AppEnv } from '../env';
 import { DomainError, NotFound } from '../errors';
 import { maxUploadBytes, uploadProblem } from './admin/files';
 import { uploadPath } from '../urls';
-import { idParam } from './request-helpers';
+import { idParam, privateTokenPage } from './request-helpers';
 
 type C = Context<AppEnv>;
 type Link = NonNullable<Awaited<ReturnType<typeof findUploadLink>>>;
@@ -58,13 +58,7 @@ const originCheck = csrf({ origin: sameOrigin });
  * own; the same streaming, size and type rules as the organiser's uploads.
  */
 export const uploadRoutes = new Hono<AppEnv>()
-  .use('/upload/*', async (c, next) => {
-    await next();
-    // The URL is the key: never sent on as a referrer, never kept in a shared cache, never indexed.
-    c.header('referrer-policy', 'no-referrer');
-    c.header('cache-control', 'private, no-store');
-    c.header('x-robots-tag', 'noindex');
-  })
+  .use('/upload/*', privateTokenPage)
   .use('/upload/*', async (c, next) => {
     if (c.req.method !== 'POST') return next();
     try {

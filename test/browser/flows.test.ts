@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { EventRow, QuestionRow } from '../../db/schema';
 import { pdfWithTitlePage } from '../../src/demo/pdf';
 import { HELSE_NORD_SLUG, upcomingDemoSlug } from '../../src/demo/seed';
+import { sendMessage } from '../../src/domain/messages';
 import { questionField } from '../../src/domain/questions';
 import { createOrganiser } from '../../src/domain/auth';
 import { hashPassword } from '../../src/domain/passwords';
@@ -12,6 +13,7 @@ import { cancelRegistration, register } from '../../src/domain/registration';
 import { randomToken, sha256Hex } from '../../src/domain/tokens';
 import { base32Decode, totp } from '../../src/domain/totp';
 import { announcement, errorWiring, focusIndicatorProblem, focusedElement, unlabelledControls } from './a11y';
+import { insertEvent } from '../fixtures';
 import { checkHtmlFiles } from './html-checker';
 import {
   type Audit,
@@ -64,7 +66,7 @@ function expectOrKnown(ok: boolean, message: string, known: string) {
 }
 const BROKEN_HTML = join(OUTPUT_DIR, 'html-selftest', 'broken.html');
 
-describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
+describe.skipIf(skipped)('in a real browser', { timeout: 180_000 }, () => {
   let stack: BrowserStack;
   let audit: Audit;
   let event: EventRow;
@@ -378,6 +380,23 @@ describe.skipIf(skipped)('in a real browser', { timeout: 60_000 }, () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
     await follow(page, 'Arrangementer', 'home');
     expect(await page.locator('html').getAttribute('lang')).toBe('nb');
+  });
+
+  test('a participant stops the organiser’s messages with the one-click link in one', async () => {
+    const { db, clock, config } = stack.server.deps;
+    const email = 'avmelding@example.no';
+    // An event of its own, so that the other flows' counts stay as they are.
+    const seminar = await insertEvent(db, { title: 'Avmeldingsseminar', contact_email: 'kontakt@example.no' });
+    await register(db, seminar.id, { name: 'Siri Avmeld', email, organisation: 'Nav', job_title: null, listed: false, answers: [] }, 'nb', clock(), config);
+    await sendMessage(db, seminar, { audience: 'all', subject: 'Avmeldingstest', body: 'Hei!' }, null, clock(), config);
+    stack.server.deps.outboxChanged();
+    const message = await waitForMail(stack.smtp, mailTo(email, /Avmeldingstest/), `the message to ${email}`);
+    const link = /<([^>]+)>/.exec(message.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '')?.[1] ?? '';
+    expect(link).toMatch(/\/unsubscribe\/[\w-]{43}$/);
+    const page = await stack.newPage();
+    await go(page, new URL(link).pathname, 'unsubscribe');
+    await clickThrough(page, () => page.getByRole('button', { name: 'Meld meg av meldingene' }).click(), 'unsubscribe-done');
+    expect(await bodyText(page)).toContain('Du får ikke flere meldinger');
   });
 
   test('an unknown page, a dead manage link and a closed registration get clear pages with a way back', async () => {

@@ -85,7 +85,8 @@ describe('the Helse Nord conference', () => {
     const { doc } = await page(`/events/${conference.slug}`);
     const ld = JSON.parse(doc.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}');
     expect(ld['@type']).toBe('Event');
-    expect(ld.startDate).toBe(conference.starts_at);
+    expect(new Date(ld.startDate).toISOString()).toBe(conference.starts_at);
+    expect(ld.startDate).toMatch(/[+-]\d{2}:\d{2}$/);
     expect(ld.eventStatus).toBe('https://schema.org/EventScheduled');
     expect(doc.querySelector('meta[property="og:title"]')?.getAttribute('content')).toBe(conference.title);
     expect(doc.querySelector('meta[property="og:image"]')?.getAttribute('content')).toMatch(/^http:\/\/localhost:3000\/files\/\d+\//);

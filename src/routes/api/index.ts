@@ -12,6 +12,7 @@ import type { AppEnv } from '../../env';
 import { localDateTime } from '../../time';
 import { ApiError, type ApiIssue, apiErrorResponse, invalid, notFound, unauthorized, zodIssues } from './errors';
 import * as q from './queries';
+import { createRegistrationRoute } from './registration-create';
 import { contentDisposition } from '../request-helpers';
 import { absolute } from '../../urls';
 import { findManagedEvent } from '../../domain/event-access';
@@ -36,7 +37,7 @@ interface Input<P extends string, Q, B> {
   body: OutputOf<B>;
 }
 
-interface ApiRoute<P extends string = string, Q = unknown, B = unknown, R = unknown> extends RouteDoc {
+export interface ApiRoute<P extends string = string, Q = unknown, B = unknown, R = unknown> extends RouteDoc {
   path: P;
   handler: (input: Input<P, Q, B>) => Promise<R extends z.ZodType ? z.input<R> : void | Response>;
 }
@@ -66,6 +67,7 @@ export const apiRouteTable: ApiRoute[] = [
     summary: 'This document',
     tag: 'meta',
     status: 200,
+    response: S.OpenApiDocument,
     auth: false,
     handler: async () => undefined as never,
   }),
@@ -289,6 +291,7 @@ export const apiRouteTable: ApiRoute[] = [
     response: S.RegistrationPage,
     handler: async ({ c, event, query }) => q.registrationPage(deps(c).db, event.id, query),
   }),
+  createRegistrationRoute,
   route({
     method: 'get',
     path: '/events/:id/registrations/:rid',
