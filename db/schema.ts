@@ -13,6 +13,7 @@ export interface Database {
   files: FilesTable;
   links: LinksTable;
   content_version: ContentVersionTable;
+  registration_counts: RegistrationCountsTable;
   questions: QuestionsTable;
   registrations: RegistrationsTable;
   manage_tokens: ManageTokensTable;
@@ -22,6 +23,7 @@ export interface Database {
   event_organisers: EventOrganisersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  rate_limits: RateLimitsTable;
   programme_changes: ProgrammeChangesTable;
   messages: MessagesTable;
   message_mails: MessageMailsTable;
@@ -153,6 +155,19 @@ export interface ContentVersionTable {
   version: number;
 }
 
+/**
+ * Kept by triggers on registrations: the event's confirmed, waitlisted and checked-in counts, and a version bumped whenever its
+ * registrations change what its public pages show (counts, the public list). No row: no registration yet.
+ */
+export interface RegistrationCountsTable {
+  event_id: number;
+  version: Generated<number>;
+  confirmed: Generated<number>;
+  waitlisted: Generated<number>;
+  /** Checked in and not cancelled. */
+  checked_in: Generated<number>;
+}
+
 export type QuestionType = 'short_text' | 'long_text' | 'single_choice' | 'multi_choice' | 'yes_no' | 'days';
 
 /** The organiser's own questions on the registration form, in the event's language. */
@@ -250,6 +265,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The worker run (boot id) that holds a 'sending' row; see src/mail/worker.ts reclaimOrphans. */
+  claimed_by: Generated<string | null>;
 }
 
 export type OrganiserRole = 'admin' | 'organiser';
@@ -335,6 +352,13 @@ export interface LoginAttemptsTable {
   key: string;
   window_start: string;
   count: number;
+}
+
+/** Counted events per key, e.g. failed sign-ins of one client at one address (src/domain/rate-limits.ts). */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  last_hit_at: string;
 }
 
 /** Bearer tokens for /api/v1; a token acts with its organiser's rights. Only the token's SHA-256 (hex) is stored. */

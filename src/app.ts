@@ -3,6 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { trimTrailingSlash } from 'hono/trailing-slash';
 import { Layout } from '../views/layout';
+import { compression } from './compression';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { isLang, pickLang, translator } from './i18n/index';
@@ -17,6 +18,7 @@ import { homeRoutes } from './routes/home';
 import { registrationRoutes } from './routes/registrations';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { uploadRoutes } from './routes/upload';
+import { ROBOTS_TXT, securityHeaders } from './security-headers';
 
 const LANG_COOKIE = 'lang';
 
@@ -24,6 +26,8 @@ const LANG_COOKIE = 'lang';
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use(securityHeaders(deps.config.baseUrl));
+  app.use(compression());
   app.use(async (c, next) => {
     c.set('deps', deps);
     const query = c.req.query('lang');
@@ -37,8 +41,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!c.res.headers.has('content-language') && c.res.headers.get('content-type')?.startsWith('text/html')) {
       c.res.headers.set('content-language', lang);
     }
-    // The page depends on the language, chosen from these request headers.
-    c.res.headers.append('vary', 'Accept-Language, Cookie');
+    // The page depends on the language, chosen from these request headers; assets are the same for everyone.
+    if (!c.req.path.startsWith('/assets/')) c.res.headers.append('vary', 'Accept-Language, Cookie');
   });
   app.use(jsxRenderer(Layout, { docType: true }));
   // /events/x/ is /events/x: a redirect instead of a 404.
@@ -48,6 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await deps.db.selectFrom('content_version').select('version').executeTakeFirst();
     return c.json({ status: 'ok' });
   });
+  app.get('/robots.txt', (c) => c.text(ROBOTS_TXT));
   app.route('/assets', assetRoutes);
   app.route('/', homeRoutes);
   app.route('/events', eventRoutes);

@@ -13,6 +13,8 @@ export interface Settings {
   maxUploadBytes: number;
   /** RETENTION_DAYS: anonymise the participants of events that ended more than this many days ago; unset: never. */
   retentionDays: number | undefined;
+  /** TRUST_PROXY: which request header holds the client's address ("1" means X-Forwarded-For); unset: the socket's. */
+  trustProxyHeader: string | undefined;
   /** REQUIRE_2FA=1: admins must sign in with a second factor (TOTP); they are sent to enrol first. */
   requireTwoFactor: boolean;
 }
@@ -41,6 +43,11 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays >= 0)) {
     throw new Error(`RETENTION_DAYS must be a whole number of days, got "${env.RETENTION_DAYS}"`);
   }
+  const trustProxy = env.TRUST_PROXY?.trim().toLowerCase();
+  const trustProxyHeader = !trustProxy || OFF.has(trustProxy) ? undefined : /^(1|true|yes|on)$/.test(trustProxy) ? 'x-forwarded-for' : trustProxy;
+  if (trustProxyHeader && !/^[a-z0-9-]{1,64}$/.test(trustProxyHeader)) {
+    throw new Error(`TRUST_PROXY must be 1 or the name of a header such as x-real-ip, got "${env.TRUST_PROXY}"`);
+  }
   const baseUrl = (env.BASE_URL || `http://${host && host !== '0.0.0.0' ? host : 'localhost'}:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`BASE_URL must be an http(s) URL, got "${env.BASE_URL}"`);
   return {
@@ -55,6 +62,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     demo: !OFF.has((env.DEMO ?? '1').toLowerCase()),
     maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
     retentionDays,
+    trustProxyHeader,
     requireTwoFactor: ON.has((env.REQUIRE_2FA ?? '').toLowerCase()),
   };
 }

@@ -8,6 +8,8 @@ import type { Lang, Translate } from './i18n/index';
 export interface FormBindings {
   /** A small URL-encoded form body, already read; absent where the body is only in the Request. */
   formText?: string;
+  /** The client's address as the connection shows it (Node: the socket; Workers: CF-Connecting-IP). */
+  clientIp?: string;
 }
 
 /** Hono's environment for every route: the injected dependencies and the visitor's language. */

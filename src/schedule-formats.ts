@@ -3,6 +3,7 @@ import type { EventDetails, ProgrammeItem } from './domain/events';
 import { eventDays, localDate, zonedParts, zonedToUtc } from './time';
 import { absolute, eventPath, filePath, itemPath } from './urls';
 import { uuidV5 } from './uuid-v5';
+import { groupBy } from './group-by';
 
 /**
  * The programme in the two open formats conference apps such as Giggity and ConfClerk read: the C3VOC schedule.json
@@ -91,15 +92,19 @@ function itemsByDayAndRoom(details: EventDetails) {
   const venue: ScheduleRoom = { name: event.venue_name ?? event.title, room: null };
   const rooms = [venue, ...details.rooms.filter((r) => r.name !== venue.name).map((r) => ({ name: r.name, room: r }))];
   const scheduled = details.items.filter((item) => item.status !== 'cancelled');
-  const roomOf = (item: ProgrammeItem) => rooms.find((r) => r.name === (item.room?.name ?? venue.name))!;
-  const days = scheduleDays(details).map((date, i) => ({
-    index: i + 1,
-    date,
-    ...dayBounds(date, zone),
-    rooms: rooms
-      .map((r) => ({ ...r, items: scheduled.filter((item) => roomOf(item) === r && localDate(item.starts_at, zone) === date) }))
-      .filter((r) => r.items.length > 0),
-  }));
+  // Grouped once (not filtered per day and room): a programme of 2,000 items stays linear.
+  const byDay = groupBy(scheduled, (item) => localDate(item.starts_at, zone));
+  const days = scheduleDays(details).map((date, i) => {
+    const byRoom = groupBy(byDay.get(date) ?? [], (item) => item.room?.name ?? venue.name);
+    const taken = new Set<string>();
+    return {
+      index: i + 1,
+      date,
+      ...dayBounds(date, zone),
+      // A room name given twice is one room, the first of that name.
+      rooms: rooms.filter((r) => byRoom.has(r.name) && !taken.has(r.name) && taken.add(r.name)).map((r) => ({ ...r, items: byRoom.get(r.name)! })),
+    };
+  });
   const used = rooms.filter((r) => days.some((d) => d.rooms.some((dr) => dr.name === r.name)));
   return { rooms: used, days };
 }

@@ -1,13 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { withFormBodies } from './adapters/node-http';
 import { migrateToLatest } from '../db/migrate';
-import { diskFileStore } from './adapters/disk-file-store';
+import { diskFileStore, sweepPartFiles } from './adapters/disk-file-store';
+import { readAssets } from './adapters/node-assets';
 import { emlTransport, pruneEmlFolder } from './adapters/eml-transport';
 import { smtpTransport } from './adapters/smtp-transport';
-import { openSqlite } from './adapters/sqlite';
+import { brotliCompressor } from './adapters/brotli';
+import { openSqlite, optimizePeriodically } from './adapters/sqlite';
 import { createApp } from './app';
 import type { Settings } from './config';
 import type { AppDeps } from './deps';
@@ -31,10 +32,14 @@ export interface RunningServer {
  */
 export async function startServer(settings: Settings, log: (line: string) => void = console.log): Promise<RunningServer> {
   mkdirSync(settings.dataDir, { recursive: true });
-  const { db } = openSqlite(join(settings.dataDir, 'samling.sqlite'));
+  const { db, sqlite } = openSqlite(join(settings.dataDir, 'samling.sqlite'));
   await migrateToLatest(db);
+  const stopOptimizing = optimizePeriodically(sqlite);
 
-  const files = diskFileStore(join(settings.dataDir, 'files'));
+  const filesDir = join(settings.dataDir, 'files');
+  const swept = await sweepPartFiles(filesDir);
+  if (swept > 0) log(`Removed ${swept} unfinished upload file(s) left by an earlier stop.`);
+  const files = diskFileStore(filesDir);
   if (settings.demo && (await seedDemo(db, files, new Date()))) {
     log('Loaded the demo events into the empty database.');
   }
@@ -45,20 +50,20 @@ export async function startServer(settings: Settings, log: (line: string) => voi
   const clock = () => new Date();
   const mailWorker = startMailWorker({ db, transport, clock, from: settings.mailFrom, baseUrl: settings.baseUrl });
 
-  const require = createRequire(import.meta.url);
   const deps: AppDeps = {
     db,
     files,
     clock,
-    config: { baseUrl: settings.baseUrl, pageCacheSeconds: 60, mailFrom: settings.mailFrom, maxUploadBytes: settings.maxUploadBytes, requireTwoFactor: settings.requireTwoFactor },
-    assets: {
-      'style.css': { body: readFileSync(new URL('../views/style.css', import.meta.url), 'utf8'), contentType: 'text/css; charset=utf-8' },
-      'upload.js': { body: readFileSync(new URL('../views/upload.js', import.meta.url), 'utf8'), contentType: 'text/javascript; charset=utf-8' },
-      'htmx.min.js': {
-        body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8'),
-        contentType: 'text/javascript; charset=utf-8',
-      },
+    config: {
+      baseUrl: settings.baseUrl,
+      pageCacheSeconds: 60,
+      mailFrom: settings.mailFrom,
+      maxUploadBytes: settings.maxUploadBytes,
+      trustProxyHeader: settings.trustProxyHeader,
+      requireTwoFactor: settings.requireTwoFactor,
     },
+    assets: readAssets(),
+    compressor: brotliCompressor(),
     outboxChanged: () => mailWorker.wake(),
   };
 
@@ -111,6 +116,7 @@ export async function startServer(settings: Settings, log: (line: string) => voi
       });
       clearInterval(reminderTimer);
       clearInterval(retentionTimer);
+      stopOptimizing();
       await mailWorker.stop();
       await transport.close?.();
       await db.destroy();

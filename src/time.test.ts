@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { eventDays, formatDateRange, formatDay, formatShortDate, formatTime, formatTimeRange, localDateTime, zonedToUtc } from './time';
+import {
+  eventDays,
+  formatDateRange,
+  formatDay,
+  formatShortDate,
+  formatTime,
+  formatTimeRange,
+  isCalendarDate,
+  isLocalDateTime,
+  localDateTime,
+  zonedToUtc,
+} from './time';
 
 const OSLO = 'Europe/Oslo';
 
@@ -79,5 +90,26 @@ describe('eventDays', () => {
   });
   it('does not count a day the event only touches at midnight', () => {
     expect(eventDays(zonedToUtc('2019-06-26T18:00', OSLO), zonedToUtc('2019-06-27T00:00', OSLO), OSLO)).toEqual(['2019-06-26']);
+  });
+});
+
+describe('dates that exist', () => {
+  it('knows the days of each month, leap years and a sane range of years', () => {
+    expect(isCalendarDate('2027-04-30')).toBe(true);
+    expect(isCalendarDate('2027-04-31')).toBe(false);
+    expect(isCalendarDate('2027-02-29')).toBe(false);
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2100-02-29')).toBe(false);
+    expect(isCalendarDate('0050-01-01')).toBe(false);
+    expect(isCalendarDate('2027-00-10')).toBe(false);
+    expect(isLocalDateTime('2027-04-30T23:59')).toBe(true);
+    expect(isLocalDateTime('2027-04-30T24:30')).toBe(false);
+    expect(isLocalDateTime('2027-04-30T10:60')).toBe(false);
+  });
+
+  it('zonedToUtc refuses what does not exist instead of rolling it over', () => {
+    expect(() => zonedToUtc('2027-04-31T09:00', 'Europe/Oslo')).toThrow(RangeError);
+    expect(() => zonedToUtc('2027-04-30T24:30', 'Europe/Oslo')).toThrow(RangeError);
+    expect(() => zonedToUtc('0050-01-01T09:00', 'Europe/Oslo')).toThrow(RangeError);
   });
 });

@@ -75,6 +75,40 @@ function offsetMinutes(date: Date, timeZone: string): number {
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
 
+/** Years a date may have: wide enough for archives and long plans, narrow enough to refuse a slip such as 0050. */
+export const YEAR_RANGE = { min: 1900, max: 2200 } as const;
+
+const yearInRange = (year: number) => year >= YEAR_RANGE.min && year <= YEAR_RANGE.max;
+
+function realDate(y: number, m: number, d: number): boolean {
+  if (!yearInRange(y) || m < 1 || m > 12 || d < 1) return false;
+  // Day 0 of the next month is the last day of this one.
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * Whether a 'YYYY-MM-DD' day exists, in a year inside YEAR_RANGE: not 2027-04-31, not 2027-02-29, not 0050-01-01.
+ * @example isCalendarDate('2028-02-29') // true
+ */
+export function isCalendarDate(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return !!m && realDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/**
+ * Whether a 'YYYY-MM-DDTHH:mm' wall-clock time exists: a real day (isCalendarDate) and a time from 00:00 to 23:59.
+ * @example isLocalDateTime('2027-04-30T24:30') // false
+ */
+export function isLocalDateTime(local: string): boolean {
+  const m = LOCAL.exec(local);
+  if (!m) return false;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  return realDate(y, mo, d) && h <= 23 && mi <= 59;
+}
+
+/** Whether an instant (an ISO 8601 string) falls in a year inside YEAR_RANGE, in UTC. */
+export const isInstantInRange = (instant: string) => yearInRange(new Date(instant).getUTCFullYear());
+
 /**
  * The UTC instant of a wall-clock time in a zone, so that "09:00 in Oslo" stays 09:00 whatever the season.
  * A time skipped by a daylight-saving jump resolves forward, as calendar programs do.
@@ -82,7 +116,8 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
  */
 export function zonedToUtc(local: string, timeZone: string): string {
   const m = LOCAL.exec(local);
-  if (!m) throw new RangeError(`not a local date-time: ${local}`);
+  // Date.UTC would roll 31 April over to 1 May and 24:30 to the next day, and read year 50 as 1950.
+  if (!m || !isLocalDateTime(local)) throw new RangeError(`not a local date-time: ${local}`);
   const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
   const naive = Date.UTC(y, mo - 1, d, h, mi);
   // Two passes: the offset at the guess, then at the corrected instant (differs only around a transition).

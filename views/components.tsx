@@ -7,7 +7,7 @@ import { eventPath, filePath } from '../src/urls';
 
 
 /** "26.–27. juni 2019" or, for one day, "26. juni 2019, kl. 09.00–15.30". */
-export function EventWhen({ event }: { event: EventRow }) {
+export function EventWhen({ event }: { event: Pick<EventRow, 'starts_at' | 'ends_at' | 'time_zone'> }) {
   const { lang } = useI18n();
   const tz = event.time_zone;
   const oneDay = localDate(event.starts_at, tz) === localDate(new Date(new Date(event.ends_at).getTime() - 1), tz);

@@ -1,9 +1,9 @@
-import type { EventRow } from '../db/schema';
+import type { EventCardRow } from '../src/domain/events';
 import { EventWhen, KindLabel, venueText } from './components';
 import { useI18n } from './context';
 import { eventPath } from '../src/urls';
 
-function EventCard({ event }: { event: EventRow }) {
+function EventCard({ event }: { event: EventCardRow }) {
   const { t } = useI18n();
   return (
     <li class="event-card">
@@ -20,7 +20,7 @@ function EventCard({ event }: { event: EventRow }) {
   );
 }
 
-export function HomePage({ upcoming, past }: { upcoming: EventRow[]; past: EventRow[] }) {
+export function HomePage({ upcoming, past }: { upcoming: EventCardRow[]; past: EventCardRow[] }) {
   const { t } = useI18n();
   return (
     <>

@@ -1,11 +1,16 @@
 import type { PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { PageProps } from '../src/env';
+import { assetUrl } from '../src/routes/assets';
 import { useI18n } from './context';
 import { FEED_PATH, absolute } from '../src/urls';
 
 // htmx 2 leaves 4xx responses unswapped; a 422 carries the re-rendered form with its errors, so swap it.
+// Its indicator style would be an inline <style>, which the CSP refuses (style.css has the rule instead); and settling
+// a style attribute sets one from script, which the CSP refuses too (we have none; a tool may leave an empty one).
 const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  attributesToSettle: ['class', 'width', 'height'],
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
@@ -42,14 +47,14 @@ export function Layout({ children, title, description, openGraph, jsonLd, altern
         <meta name="htmx-config" content={HTMX_CONFIG} />
         {csrfToken ? <meta name="csrf-token" content={csrfToken} /> : null}
         {csrfToken ? <meta name="robots" content="noindex" /> : null}
-        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="stylesheet" href={assetUrl(c.var.deps.assets, 'style.css')} />
         {/* No favicon yet: say so, so that browsers do not ask for /favicon.ico on every page. */}
         <link rel="icon" href="data:," />
         <link rel="alternate" type="text/calendar" href="/calendar.ics" title={t('calendar_feed')} />
         {(alternates ?? []).map((a) => (
           <link rel="alternate" type={a.type} href={a.href} title={a.title} />
         ))}
-        <script src="/assets/htmx.min.js" defer></script>
+        <script src={assetUrl(c.var.deps.assets, 'htmx.min.js')} defer></script>
         {jsonLd ? <script type="application/ld+json">{raw(scriptJson(jsonLd))}</script> : null}
       </head>
       <body data-hx-headers={csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined}>

@@ -1,5 +1,5 @@
 import type { FileRow } from '../db/schema';
-import type { EventDetails } from '../src/domain/events';
+import { type EventDetails, detailsIndex } from '../src/domain/events';
 import { EventNav, Figure, FileSection } from './components';
 import { useI18n } from './context';
 
@@ -7,11 +7,12 @@ export function MaterialsPage({ details }: { details: EventDetails }) {
   const { t } = useI18n();
   const { event, files } = details;
   // Who gave it and in which programme item, e.g. "Beate Brinchmann: Inkludering i praksis".
+  const index = detailsIndex(details);
   const context = (file: FileRow) =>
-    [details.speakers.find((s) => s.id === file.speaker_id)?.name, details.items.find((i) => i.id === file.item_id)?.title]
+    [file.speaker_id === null ? undefined : index.speakers.get(file.speaker_id)?.name, file.item_id === null ? undefined : index.items.get(file.item_id)?.title]
       .filter(Boolean)
       .join(': ');
-  const images = files.filter((f) => f.kind === 'image' && !details.speakers.some((s) => s.photo_file_id === f.id));
+  const images = files.filter((f) => f.kind === 'image' && !index.photoIds.has(f.id));
   const presentations = files.filter((f) => f.kind === 'presentation');
   const documents = files.filter((f) => f.kind === 'document');
   return (

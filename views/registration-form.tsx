@@ -9,6 +9,7 @@ import {
   questionOptions,
 } from '../src/domain/questions';
 import type { MessageKey } from '../src/i18n/index';
+import { HONEYPOT_FIELD } from '../src/routes/registration-guard';
 import { formatDay } from '../src/time';
 import { useI18n } from './context';
 
@@ -263,6 +264,20 @@ function ErrorSummary({ ctx }: { ctx: FieldContext }) {
 }
 
 /**
+ * A field for bots only (src/routes/registration-guard.ts): off-screen rather than display:none (which bots skip),
+ * hidden from screen readers, out of the tab order, never autofilled. Always sent back empty.
+ */
+function Honeypot() {
+  const { t } = useI18n();
+  return (
+    <div class="honeypot" aria-hidden="true">
+      <label for="f-website">{t('reg_honeypot_label')}</label>
+      <input type="text" id="f-website" name={HONEYPOT_FIELD} value="" tabindex={-1} autocomplete="off" />
+    </div>
+  );
+}
+
+/**
  * The registration form, also used (mode 'edit', without the e-mail) on the manage page. Posts normally without
  * JavaScript; with htmx it posts in place and the answer (the form with errors, or the result) replaces it.
  */
@@ -308,6 +323,7 @@ export function RegistrationForm(props: {
         </section>
       ) : null}
       <FieldFor ctx={ctx} field="listed" />
+      {ctx.mode === 'register' ? <Honeypot /> : null}
       <p>
         <button type="submit">{props.submitLabel}</button>
       </p>

@@ -1,6 +1,5 @@
 import type { SpeakerRow } from '../db/schema';
-import type { EventDetails } from '../src/domain/events';
-import { speakerContributions } from '../src/domain/events';
+import { type EventDetails, detailsIndex, speakerContributions } from '../src/domain/events';
 import { formatDay, formatTimeRange, localDate } from '../src/time';
 import { EventNav, FileSection } from './components';
 import { useI18n } from './context';
@@ -8,7 +7,7 @@ import { eventPath, filePath } from '../src/urls';
 
 function SpeakerPhoto({ details, speaker }: { details: EventDetails; speaker: SpeakerRow }) {
   const { t } = useI18n();
-  const photo = details.files.find((f) => f.id === speaker.photo_file_id);
+  const photo = speaker.photo_file_id === null ? undefined : detailsIndex(details).files.get(speaker.photo_file_id);
   if (!photo) return null;
   return <img class="speaker-photo" src={filePath(photo)} alt={t('speaker_photo_alt', { name: speaker.name })} width={120} height={120} />;
 }

@@ -88,6 +88,9 @@
       say(form, form.getAttribute('data-text-failed'));
     }
 
+    // The form token is also the form's first field; the header says it again for the organiser area's check.
+    var csrf = document.querySelector('meta[name="csrf-token"]');
+    if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf.getAttribute('content'));
     xhr.send(new FormData(form));
   });
 })();

@@ -9,7 +9,10 @@ import * as apiTokens from './2026-11-23-08-api-tokens';
 import * as anonymise from './2026-11-23-09-anonymise';
 import * as calendarSequence from './2026-12-01-31-calendar-sequence';
 import * as messageUnsubscribes from './2026-12-01-32-message-unsubscribes';
+import * as rateLimits from './2026-12-01-41-rate-limits';
+import * as outboxClaims from './2026-12-01-42-outbox-claims';
 import * as accounts from './2026-12-01-51-accounts';
+import * as indexesAndRegistrationCounts from './2026-12-01-61-indexes-and-registration-counts';
 import * as manageTokens from './2026-12-01-71-manage-tokens';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
@@ -24,7 +27,10 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-09-anonymise': anonymise,
   '2026-12-01-31-calendar-sequence': calendarSequence,
   '2026-12-01-32-message-unsubscribes': messageUnsubscribes,
+  '2026-12-01-41-rate-limits': rateLimits,
+  '2026-12-01-42-outbox-claims': outboxClaims,
   '2026-12-01-51-accounts': accounts,
+  '2026-12-01-61-indexes-and-registration-counts': indexesAndRegistrationCounts,
   '2026-12-01-71-manage-tokens': manageTokens,
 };
 

@@ -1,24 +1,13 @@
 // Child process of the programme benchmark: the real app over a demo database on one port, and on another a bare
 // server that returns the same page bytes from memory (the ceiling for this machine and runtime).
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { migrateToLatest } from '../../db/migrate';
-import { diskFileStore } from '../../src/adapters/disk-file-store';
-import { openSqlite } from '../../src/adapters/sqlite';
 import { createApp } from '../../src/app';
-import { seedDemo } from '../../src/demo/seed';
+import { demoProgramme } from './demo-programme';
 
-const dir = mkdtempSync(join(tmpdir(), 'samling-bench-'));
-const { db } = openSqlite(join(dir, 'bench.sqlite'));
-await migrateToLatest(db);
-const files = diskFileStore(join(dir, 'files'));
-await seedDemo(db, files, new Date());
-const conference = await db.selectFrom('events').select('slug').where('kind', '=', 'conference').executeTakeFirstOrThrow();
-const path = `/events/${conference.slug}/programme`;
+const { db, files, path } = await demoProgramme();
 
 const require = createRequire(import.meta.url);
 const app = createApp({

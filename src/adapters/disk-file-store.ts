@@ -1,10 +1,28 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ByteRange, FileStore } from '../file-store';
+
+const PART = /^\.[0-9a-f-]{36}\.part$/;
+
+/**
+ * Deletes the temporary `.part` files under `root` that a write interrupted by a crash left behind; run at start,
+ * before anything writes (one server per data folder). Returns how many there were.
+ */
+export async function sweepPartFiles(root: string): Promise<number> {
+  let entries: string[];
+  try {
+    entries = await readdir(root, { recursive: true });
+  } catch {
+    return 0; // no folder yet: nothing was ever written
+  }
+  const parts = entries.filter((path) => PART.test(path.split(sep).pop() ?? ''));
+  await Promise.all(parts.map((path) => rm(join(root, path), { force: true })));
+  return parts.length;
+}
 
 /** Files in a folder; writes go to a temporary name first so a reader never sees half a file. */
 export function diskFileStore(root: string): FileStore {

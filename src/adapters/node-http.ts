@@ -21,6 +21,25 @@ function readText(incoming: Bindings['incoming']): Promise<string> {
 }
 
 /**
+ * An answer given before the request's body was read to its end (a 413, a refused upload) ends the connection: the
+ * server only drains the rest for a moment and then drops the socket, so a client reusing it would see its next
+ * request fail. `Connection: close` tells it to open a new one.
+ */
+function closeIfUnread(response: Response, incoming: Bindings['incoming']): Response {
+  const hasBody = incoming.headers['content-length'] !== undefined ? incoming.headers['content-length'] !== '0' : incoming.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || ('complete' in incoming && incoming.complete)) return response;
+  try {
+    response.headers.set('connection', 'close');
+    return response;
+  } catch {
+    // Immutable headers (Response.redirect, Response.error): copy them.
+    const copy = new Response(response.body, response);
+    copy.headers.set('connection', 'close');
+    return copy;
+  }
+}
+
+/**
  * Wraps the app's fetch for @hono/node-server so that a small URL-encoded form is read straight from Node's stream
  * and handed to the app as `c.env.formText`. Going through the Web Request instead (Node stream → Web stream → undici
  * body) costs about 0.2 ms a request, more than the rest of a simple POST: a bare route that reads its form this
@@ -29,11 +48,13 @@ function readText(incoming: Bindings['incoming']): Promise<string> {
  * @example serve({ fetch: withFormBodies(app.fetch), port: 3000 })
  */
 export function withFormBodies(fetch: Fetch): (request: Request, env: Bindings) => Promise<Response> {
-  return async (request, env) => {
+  return async (request, outer) => {
+    // The socket's peer address is the client's unless TRUST_PROXY names a proxy header (src/client-address.ts).
+    const env = { ...outer, clientIp: outer.incoming.socket?.remoteAddress };
     const { incoming } = env;
     const length = Number(incoming.headers['content-length'] ?? Number.NaN);
     const readable = incoming.method !== 'GET' && incoming.method !== 'HEAD' && URLENCODED.test(incoming.headers['content-type'] ?? '');
-    if (!readable || !(length <= PRE_READ_LIMIT)) return fetch(request, env);
+    if (!readable || !(length <= PRE_READ_LIMIT)) return closeIfUnread(await fetch(request, env), incoming);
     let formText: string;
     try {
       formText = await readText(incoming);

@@ -31,3 +31,14 @@ export function openSqlite(filename: string): { db: Kysely<Database>; sqlite: SQ
   };
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite };
 }
+
+/**
+ * Keeps SQLite's planner informed: `PRAGMA optimize` gathers statistics (ANALYZE) for the indexes that need them.
+ * Call after the migrations; 0x10002 on start also looks at tables it has not seen used yet. Returns a stop function.
+ */
+export function optimizePeriodically(sqlite: SQLite.Database, everyMs = 60 * 60_000): () => void {
+  sqlite.pragma('optimize = 0x10002');
+  const timer = setInterval(() => sqlite.pragma('optimize'), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

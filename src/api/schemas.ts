@@ -9,7 +9,7 @@ import type {
   RegistrationStatus as DbRegistrationStatus,
   Visibility as DbVisibility,
 } from '../../db/schema';
-import { isTimeZone } from '../time';
+import { YEAR_RANGE, isInstantInRange, isTimeZone } from '../time';
 
 // The one description of /api/v1: requests are validated with these schemas, handlers are typed by them and the
 // OpenAPI document (src/api/openapi.ts) is generated from them. Response schemas are closed objects, so a field added
@@ -42,7 +42,9 @@ const id = z.number().int().positive();
 const instant = z.iso.datetime().describe('ISO 8601 instant in UTC');
 /** In: any ISO 8601 date-time with Z or an offset, stored as UTC. */
 const instantIn = z.iso
-  .datetime({ offset: true })
+  .datetime({ offset: true, abort: true })
+  // zod already refuses days and times that do not exist (2027-04-31, 24:30); the year must be sane too.
+  .refine(isInstantInRange, { error: `year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}` })
   .transform((value) => new Date(value).toISOString())
   .describe('ISO 8601 date-time with Z or an offset (stored as UTC)');
 const text = (max: number) => z.string().trim().min(1).max(max);

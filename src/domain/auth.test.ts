@@ -3,15 +3,11 @@ import { insertEvent } from '../../test/fixtures';
 import { createTestDeps } from '../../test/helpers';
 import { safeNext } from '../routes/admin/session';
 import {
-  LOGIN_WINDOW_MS,
   canManageEvent,
   createOrganiser,
   createSession,
-  emailKey,
   grantEvent,
-  loginBlockedUntil,
   manageableEvents,
-  recordLoginFailure,
   resumeSession,
   setDisabled,
   viewerFor,
@@ -54,21 +50,6 @@ describe('sessions', () => {
     const { token } = await createSession(t.deps.db, kari.id, NOW);
     await setDisabled(t.deps.db, kari.id, true, NOW);
     expect(await resumeSession(t.deps.db, token, NOW)).toBeNull();
-  });
-});
-
-describe('login rate limits', () => {
-  it('block a key at its limit inside the window and start a fresh window afterwards', async () => {
-    const keys = [{ key: emailKey('kari@fylke.no'), limit: 3 }];
-    for (let i = 0; i < 2; i++) await recordLoginFailure(t.deps.db, [keys[0]!.key], at(i * 60_000));
-    expect(await loginBlockedUntil(t.deps.db, keys, at(120_000))).toBeNull();
-    await recordLoginFailure(t.deps.db, [keys[0]!.key], at(120_000));
-    expect(await loginBlockedUntil(t.deps.db, keys, at(120_000))).toEqual(at(LOGIN_WINDOW_MS));
-    expect(await loginBlockedUntil(t.deps.db, keys, at(LOGIN_WINDOW_MS))).toBeNull();
-    // A failure after the window counts from one again.
-    await recordLoginFailure(t.deps.db, [keys[0]!.key], at(LOGIN_WINDOW_MS));
-    const row = await t.deps.db.selectFrom('login_attempts').selectAll().executeTakeFirstOrThrow();
-    expect(row).toEqual({ key: 'email:kari@fylke.no', window_start: at(LOGIN_WINDOW_MS).toISOString(), count: 1 });
   });
 });
 

@@ -29,8 +29,9 @@ const round = (n: number) => Math.round(n * 10) / 10;
 function open(text: ChartText, width: number, height: number): string {
   const id = escapeXml(text.id);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 ${width} ${height}" width="100%" ` +
-    `style="max-width:${width}px" aria-labelledby="${id}-title ${id}-desc">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 ${width} ${height}" width="${width}" ` +
+    // No style attribute (the CSP allows none): the stylesheet lets .chart shrink to its container.
+    `aria-labelledby="${id}-title ${id}-desc">` +
     `<title id="${id}-title">${escapeXml(text.title)}</title><desc id="${id}-desc">${escapeXml(text.desc)}</desc>`
   );
 }

@@ -43,6 +43,9 @@ export function csvStream(
       },
       async pull(controller) {
         if (done) return;
+        // SQLite answers synchronously and a fast reader pulls again at once: give the event loop back between pages,
+        // so that one export does not hold up every other request until it ends.
+        if (page > 0) await new Promise((resolve) => setTimeout(resolve, 0));
         const rows = await nextRows(page++);
         if (rows.length === 0) {
           done = true;

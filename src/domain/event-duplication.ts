@@ -3,6 +3,11 @@ import type { Database, EventRow } from '../../db/schema';
 import type { SessionOrganiser } from './auth';
 import { slugify, uniqueSlug } from './event-editing';
 import { shiftLocal } from './local-shift';
+import { DomainError } from '../errors';
+import { isInstantInRange } from '../time';
+
+/** How far a new edition may be moved, either way: ten years. */
+export const MAX_DUPLICATE_SHIFT_DAYS = 3660;
 
 /**
  * A new draft edition of an event, `days` later at the same local times: its fields, rooms, speakers, programme
@@ -15,7 +20,10 @@ export async function duplicateEvent(
   organiser: Pick<SessionOrganiser, 'id' | 'role'>,
   now: Date,
 ): Promise<EventRow> {
+  // A new edition is a few days to a few years away; 99,999 days is a slip of the keyboard.
+  if (!Number.isInteger(days) || Math.abs(days) > MAX_DUPLICATE_SHIFT_DAYS) throw new DomainError(422, 'edit_duplicate_range');
   const shift = (v: string) => shiftLocal(v, event.time_zone, days);
+  if (!isInstantInRange(shift(event.starts_at)) || !isInstantInRange(shift(event.ends_at))) throw new DomainError(422, 'edit_duplicate_range');
   const stamp = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const { id, slug, status, sequence, published_at, created_at, updated_at, ...fields } = event;

@@ -1,5 +1,6 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database, EventRow, FileRow, LinkRow, ProgrammeItemRow, RoomRow, SpeakerRow } from '../../db/schema';
+import { groupBy } from '../group-by';
 import { type Viewer, visibleTo } from './access';
 
 /** Published and cancelled events are public; drafts are seen only by organisers. */
@@ -17,6 +18,21 @@ export async function listPublicEvents(db: Kysely<Database>, now: Date): Promise
     upcoming: rows.filter((e) => e.ends_at >= cut),
     past: rows.filter((e) => e.ends_at < cut).reverse(),
   };
+}
+
+/** What the home page shows of an event: no description, no settings. */
+export const EVENT_CARD_COLUMNS = ['id', 'slug', 'title', 'kind', 'status', 'summary', 'venue_name', 'venue_address', 'starts_at', 'ends_at', 'time_zone'] as const;
+export type EventCardRow = Pick<EventRow, (typeof EVENT_CARD_COLUMNS)[number]>;
+
+/** The home page's lists: upcoming soonest first, past latest first, sorted by SQL and without the long columns. */
+export async function listEventCards(db: Kysely<Database>, now: Date): Promise<{ upcoming: EventCardRow[]; past: EventCardRow[] }> {
+  const cut = now.toISOString();
+  const base = db.selectFrom('events').select(EVENT_CARD_COLUMNS).where('status', 'in', PUBLIC_STATUSES);
+  const [upcoming, past] = await Promise.all([
+    base.where('ends_at', '>=', cut).orderBy('starts_at', 'asc').orderBy('id').execute(),
+    base.where('ends_at', '<', cut).orderBy('starts_at', 'desc').orderBy('id', 'desc').execute(),
+  ]);
+  return { upcoming, past };
 }
 
 export async function findPublicEvent(db: Kysely<Database>, slug: string): Promise<EventRow | undefined> {
@@ -44,32 +60,58 @@ export interface EventDetails {
   links: LinkRow[];
 }
 
-/** Everything the public pages of one event show, in display order, limited to what the viewer may see. */
-export async function loadEventDetails(db: Kysely<Database>, event: EventRow, viewer: Viewer): Promise<EventDetails> {
+/**
+ * Everything the public pages of one event show, in display order, limited to what the viewer may see. With `itemId`,
+ * only that programme item (with its speakers and materials): a single item's calendar file need not load the rest.
+ * Speakers and files are matched to items through maps built once, not by filtering the whole arrays per item.
+ */
+export async function loadEventDetails(db: Kysely<Database>, event: EventRow, viewer: Viewer, only: { itemId?: number } = {}): Promise<EventDetails> {
+  const { itemId } = only;
   const [rooms, speakers, items, links, allFiles, itemSpeakers] = await Promise.all([
     db.selectFrom('rooms').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
-    db.selectFrom('speakers').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('name').execute(),
+    db
+      .selectFrom('speakers')
+      .selectAll()
+      .where('event_id', '=', event.id)
+      .$if(itemId !== undefined, (q) => q.where('id', 'in', (eb) => eb.selectFrom('item_speakers').select('speaker_id').where('item_id', '=', itemId!)))
+      .orderBy('position')
+      .orderBy('name')
+      .execute(),
     db
       .selectFrom('programme_items')
       .selectAll()
       .where('event_id', '=', event.id)
+      .$if(itemId !== undefined, (q) => q.where('id', '=', itemId!))
       .orderBy('starts_at')
       .orderBy('room_id')
       .orderBy('id')
       .execute(),
     db.selectFrom('links').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
-    db.selectFrom('files').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('files')
+      .selectAll()
+      .where('event_id', '=', event.id)
+      .$if(itemId !== undefined, (q) => q.where('item_id', '=', itemId!))
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('item_speakers')
       .innerJoin('programme_items', 'programme_items.id', 'item_speakers.item_id')
       .select(['item_speakers.item_id', 'item_speakers.speaker_id'])
       .where('programme_items.event_id', '=', event.id)
+      .$if(itemId !== undefined, (q) => q.where('item_speakers.item_id', '=', itemId!))
       .orderBy('item_speakers.position')
       .execute(),
   ]);
   const files = allFiles.filter((f) => visibleTo(f, event.id, viewer));
   const roomById = new Map(rooms.map((r) => [r.id, r]));
   const speakerById = new Map(speakers.map((s) => [s.id, s]));
+  const speakersOf = groupBy(itemSpeakers, (link) => link.item_id);
+  const materialsOf = groupBy(
+    files.filter((f) => f.item_id !== null && f.kind !== 'image'),
+    (f) => f.item_id,
+  );
   return {
     event,
     rooms,
@@ -79,13 +121,34 @@ export async function loadEventDetails(db: Kysely<Database>, event: EventRow, vi
     items: items.map((item) => ({
       ...item,
       room: item.room_id === null ? null : (roomById.get(item.room_id) ?? null),
-      speakers: itemSpeakers
-        .filter((link) => link.item_id === item.id)
-        .map((link) => speakerById.get(link.speaker_id))
-        .filter((s): s is SpeakerRow => s !== undefined),
-      materials: files.filter((f) => f.item_id === item.id && f.kind !== 'image'),
+      speakers: (speakersOf.get(item.id) ?? []).map((link) => speakerById.get(link.speaker_id)).filter((s): s is SpeakerRow => s !== undefined),
+      materials: materialsOf.get(item.id) ?? [],
     })),
   };
+}
+
+/** Lookups by id into one EventDetails, built once per details (per request), for views that match rows by id. */
+export interface DetailsIndex {
+  speakers: Map<number, SpeakerRow>;
+  items: Map<number, ProgrammeItem>;
+  files: Map<number, FileRow>;
+  /** Files shown as a speaker's photo. */
+  photoIds: Set<number>;
+}
+const detailIndexes = new WeakMap<EventDetails, DetailsIndex>();
+
+export function detailsIndex(details: EventDetails): DetailsIndex {
+  let index = detailIndexes.get(details);
+  if (!index) {
+    index = {
+      speakers: new Map(details.speakers.map((s) => [s.id, s])),
+      items: new Map(details.items.map((i) => [i.id, i])),
+      files: new Map(details.files.map((f) => [f.id, f])),
+      photoIds: new Set(details.speakers.flatMap((s) => (s.photo_file_id === null ? [] : [s.photo_file_id]))),
+    };
+    detailIndexes.set(details, index);
+  }
+  return index;
 }
 
 /** The programme items a speaker takes part in, with their materials and any files attached to the speaker. */
@@ -121,14 +184,34 @@ export async function contentVersion(db: Kysely<Database>): Promise<number> {
 }
 const versionQueries = new WeakMap<object, CompiledQuery<{ version: number }>>();
 
-export async function confirmedCount(db: Kysely<Database>, eventId: number): Promise<number> {
+/**
+ * The version of an event's registrations as its public pages show them (bumped by triggers on sign-ups,
+ * cancellations, the public list); 0 before the first. Cached pages showing counts add it to the content version.
+ */
+export async function registrationVersion(db: Kysely<Database>, slug: string): Promise<number> {
   const row = await db
-    .selectFrom('registrations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'confirmed')
+    .selectFrom('registration_counts')
+    .innerJoin('events', 'events.id', 'registration_counts.event_id')
+    .select('registration_counts.version')
+    .where('events.slug', '=', slug)
     .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return row?.version ?? 0;
+}
+
+/** The event's counts as the registration triggers keep them (no rows counted), zero before the first registration. */
+export async function keptCounts(db: Kysely<Database>, eventId: number): Promise<{ confirmed: number; waitlisted: number; checkedIn: number }> {
+  const row = await db
+    .selectFrom('registration_counts')
+    .select(['confirmed', 'waitlisted', 'checked_in'])
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return { confirmed: row?.confirmed ?? 0, waitlisted: row?.waitlisted ?? 0, checkedIn: row?.checked_in ?? 0 };
+}
+
+/** Confirmed registrations of the event, from the count the triggers keep (no rows counted). */
+export async function confirmedCount(db: Kysely<Database>, eventId: number): Promise<number> {
+  const row = await db.selectFrom('registration_counts').select('confirmed').where('event_id', '=', eventId).executeTakeFirst();
+  return row?.confirmed ?? 0;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/index';
+import { isLocalDateTime } from '../time';
 
 /** Field name → message key of its first problem; 'form' for the form as a whole. */
 export type FormErrors<F extends string> = Partial<Record<F | 'form', MessageKey>>;
@@ -44,11 +45,17 @@ export const httpUrl = text(2000)
   .refine((v) => v === '' || isHttpUrl(v), { error: 'edit_url_invalid' })
   .transform((v) => v || null);
 export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-export const localDateTimeField = z.string().trim().regex(LOCAL_DATE_TIME, { error: 'edit_datetime_invalid' });
+// The shape first ("write a date and a time"), then whether that day and time exist (not 31 April, not 24:30).
+export const localDateTimeField = z
+  .string()
+  .trim()
+  .regex(LOCAL_DATE_TIME, { error: 'edit_datetime_invalid' })
+  .refine(isLocalDateTime, { error: 'edit_datetime_impossible', abort: true });
 export const optionalLocalDateTime = z
   .string()
   .trim()
-  .refine((v) => v === '' || LOCAL_DATE_TIME.test(v), { error: 'edit_datetime_invalid' });
+  .refine((v) => v === '' || LOCAL_DATE_TIME.test(v), { error: 'edit_datetime_invalid', abort: true })
+  .refine((v) => v === '' || isLocalDateTime(v), { error: 'edit_datetime_impossible' });
 export const wholeNumber = (min: number, max: number, error: MessageKey) =>
   z
     .string()

@@ -2,6 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { Database, QuestionRow, RegistrationRow } from '../../db/schema';
 import { type Lang, translator } from '../i18n/index';
 import { formatDay } from '../time';
+import { norwegianSortKey } from './name-order';
 import { organisationKey, preferredSpelling } from './organisations';
 import type { AnswerValue } from './questions';
 
@@ -151,22 +152,28 @@ export async function listParticipants(db: Db, eventId: number, query: Participa
   const total = shown.reduce((sum, g) => sum + g.count, 0);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, query.page), pages);
-  // Sorting by group in SQL would need the folding there too; instead the light columns of every match are sorted
-  // here (group order, then name in Norwegian order) and only the page's rows are read whole.
-  const rank = new Map<string, number>();
-  shown.forEach((g, i) => g.spellings.forEach((s) => rank.set(s, i)));
-  let light = db
-    .selectFrom('registrations')
-    .select(['registrations.id', 'registrations.name', 'registrations.organisation'])
-    .where('registrations.event_id', '=', eventId)
-    .where(statusWhere(query.status));
+  // Group order comes from the counts already known, so the page is found by walking the groups; within a group SQL
+  // orders by name (Norwegian order) and reads only the page's ids.
+  let light = db.selectFrom('registrations').select('registrations.id').where('registrations.event_id', '=', eventId).where(statusWhere(query.status));
   if (search) light = light.where(searchWhere(search));
-  const collator = new Intl.Collator('nb');
-  const ordered = (await light.execute())
-    .filter((r) => rank.has(r.organisation))
-    .map((r) => ({ id: r.id, name: r.name, rank: rank.get(r.organisation)! }))
-    .sort((a, b) => a.rank - b.rank || collator.compare(a.name, b.name) || a.id - b.id);
-  const pageIds = ordered.slice((page - 1) * pageSize, page * pageSize).map((r) => r.id);
+  const pageIds: number[] = [];
+  let skip = (page - 1) * pageSize;
+  for (const group of shown) {
+    if (pageIds.length >= pageSize) break;
+    if (skip >= group.count) {
+      skip -= group.count;
+      continue;
+    }
+    const rows = await light
+      .where('registrations.organisation', 'in', sql<string>`(select value from json_each(${jsonParam(group.spellings)}))`)
+      .orderBy(norwegianSortKey(sql.ref('registrations.name')))
+      .orderBy('registrations.id')
+      .limit(pageSize - pageIds.length)
+      .offset(skip)
+      .execute();
+    pageIds.push(...rows.map((r) => r.id));
+    skip = 0;
+  }
   const byId = new Map(
     (
       await db

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database, EventRow, ItemKind, ProgrammeChange, ProgrammeChangeRow, ProgrammeItemRow, RoomRow } from '../../db/schema';
+import { groupBy } from '../group-by';
 import { eventDays, localDate, localDateTime, zonedToUtc } from '../time';
 import { type FormErrors, type FormResult, fieldErrors } from './forms';
 import { shiftLocal } from './local-shift';
@@ -117,14 +118,39 @@ type Timed = Pick<ProgrammeItemRow, 'id' | 'room_id' | 'starts_at' | 'ends_at' |
  * @example findOverlaps([{ id: 1, room_id: 2, starts_at: 'a', … }, …]).get(1) // [3]
  */
 export function findOverlaps(items: readonly Timed[]): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  const live = items.filter((i) => i.status !== 'cancelled');
-  for (const a of live) {
-    for (const b of live) {
-      if (a.id !== b.id && a.room_id === b.room_id && a.starts_at < b.ends_at && b.starts_at < a.ends_at) {
-        out.set(a.id, [...(out.get(a.id) ?? []), b.id]);
+  // Sort and sweep, per room: only items still running when the next one starts can overlap it, so the work grows with
+  // the overlaps found, not with the square of the programme.
+  const order = new Map(items.map((item, i) => [item.id, i]));
+  const byRoom = groupBy(
+    items.filter((i) => i.status !== 'cancelled'),
+    (i) => i.room_id,
+  );
+  const pairs = new Map<number, number[]>();
+  const link = (a: Timed, b: Timed) => {
+    const list = pairs.get(a.id);
+    if (list) list.push(b.id);
+    else pairs.set(a.id, [b.id]);
+  };
+  for (const room of byRoom.values()) {
+    room.sort((a, b) => (a.starts_at < b.starts_at ? -1 : a.starts_at > b.starts_at ? 1 : 0));
+    let running: Timed[] = [];
+    for (const item of room) {
+      running = running.filter((r) => r.ends_at > item.starts_at);
+      for (const other of running) {
+        // Equal start and end (a zero-length item) overlaps nothing, as in the pairwise rule.
+        if (item.starts_at < other.ends_at && other.starts_at < item.ends_at && item.id !== other.id) {
+          link(item, other);
+          link(other, item);
+        }
       }
+      running.push(item);
     }
+  }
+  // In the order the items were given, as the organiser sees them.
+  const out = new Map<number, number[]>();
+  for (const item of items) {
+    const list = pairs.get(item.id);
+    if (list) out.set(item.id, list.sort((a, b) => order.get(a)! - order.get(b)!));
   }
   return out;
 }
@@ -147,7 +173,8 @@ export async function listItems(db: Db, eventId: number): Promise<AdminItem[]> {
       .orderBy('item_speakers.position')
       .execute(),
   ]);
-  return items.map((i) => ({ ...i, speaker_ids: links.filter((l) => l.item_id === i.id).map((l) => l.speaker_id) }));
+  const speakerIds = groupBy(links, (l) => l.item_id);
+  return items.map((i) => ({ ...i, speaker_ids: (speakerIds.get(i.id) ?? []).map((l) => l.speaker_id) }));
 }
 
 export async function findItem(db: Db, eventId: number, id: number): Promise<AdminItem | undefined> {

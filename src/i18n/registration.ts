@@ -31,6 +31,9 @@ export const nb = {
   reg_err_email: 'Skriv e-postadressen slik: navn@eksempel.no',
   reg_err_choice: 'Velg blant alternativene som står i skjemaet.',
   reg_err_form_changed: 'Skjemaet er endret siden du åpnet det. Se over svarene og send inn på nytt.',
+  reg_err_honeypot: 'Påmeldingen ble ikke sendt, fordi et skjult felt ment for roboter var fylt ut. Se over svarene og send inn på nytt.',
+  reg_err_too_many: 'Det er sendt svært mange påmeldinger fra din nettverksadresse. Vent {minutes} min. og prøv igjen, eller kontakt arrangøren.',
+  reg_honeypot_label: 'La dette feltet stå tomt',
 
   reg_closed_title: 'Påmeldingen er stengt',
   reg_closed: 'Påmeldingen til dette arrangementet er stengt.',
@@ -154,6 +157,9 @@ export const en: Dictionary<typeof nb> = {
   reg_err_email: 'Write the e-mail address like this: name@example.com',
   reg_err_choice: 'Please choose among the options in the form.',
   reg_err_form_changed: 'The form has changed since you opened it. Please check your answers and send it again.',
+  reg_err_honeypot: 'The registration was not sent, because a hidden field meant for robots was filled in. Please check your answers and send it again.',
+  reg_err_too_many: 'Very many registrations have been sent from your network address. Wait {minutes} min and try again, or contact the organiser.',
+  reg_honeypot_label: 'Leave this field empty',
 
   reg_closed_title: 'Registration is closed',
   reg_closed: 'Registration for this event is closed.',

@@ -211,6 +211,24 @@ describe('mail worker', () => {
 
   // The background loop, on the same database, SMTP server and transport as the tests above.
   describe('startMailWorker', () => {
+    it('after a crash, delivers at once what the dead process had claimed, with the same Message-ID', async () => {
+      const [id] = await enqueue(1);
+      // The first process claims the mail, then dies before the SMTP server answers (the send never returns).
+      const dying: MailTransport = { send: () => new Promise<never>(() => {}) };
+      const first = startMailWorker({ db: test.deps.db, transport: dying, clock: test.deps.clock, from: FROM, bootId: 'boot-1', intervalMs: 3_600_000 });
+      await vi.waitFor(async () => expect((await rows())[0]).toMatchObject({ status: 'sending', claimed_by: 'boot-1' }));
+      void first; // never stopped: a kill -9 says no goodbye
+      // The restart, a few seconds later, well inside the 5-minute lease.
+      test.setNow(later(5_000));
+      const second = startMailWorker({ db: test.deps.db, transport, clock: test.deps.clock, from: FROM, bootId: 'boot-2', intervalMs: 3_600_000 });
+      try {
+        await vi.waitFor(() => expect(smtp.messages.map((m) => m.messageId)).toEqual([id]));
+        expect((await rows())[0]).toMatchObject({ status: 'sent', attempts: 2, claimed_by: 'boot-2' });
+      } finally {
+        await second.stop();
+      }
+    });
+
     it('delivers what is queued when woken, without waiting for the interval', async () => {
       const worker = startMailWorker({ db: test.deps.db, transport, clock: test.deps.clock, from: FROM, intervalMs: 3_600_000 });
       try {

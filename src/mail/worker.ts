@@ -19,6 +19,8 @@ export interface DeliveryOptions {
   concurrency?: number;
   /** Stops claiming further batches; the batch in flight is finished. */
   signal?: AbortSignal;
+  /** Which worker run claims the rows (see reclaimOrphans); unset on the edge, where there is one worker. */
+  claimant?: string;
 }
 
 export interface DeliveryResult {
@@ -55,7 +57,7 @@ export async function deliverDue(
   const events: EventLookups = new Map();
   // Each row is claimed at most once per run (claiming moves next_attempt_at past `now`), so this loop ends.
   while (!opts.signal?.aborted) {
-    const rows = await claimDue(db, opts.now, batchSize);
+    const rows = await claimDue(db, opts.now, batchSize, opts.claimant);
     await forEachLimited(rows, opts.concurrency ?? 5, async (row) => {
       const outcome = await deliverOne(db, transport, row, { ...opts, maxAttempts }, events);
       result[outcome] += 1;
@@ -70,7 +72,7 @@ export async function deliverDue(
  * never claim the same row. Rows still 'sending' after their lease were interrupted by a crash and are claimed again.
  * Attempts are counted at claim time so that a mail which crashes the process cannot be retried forever.
  */
-async function claimDue(db: Kysely<Database>, now: Date, limit: number): Promise<Claimed[]> {
+async function claimDue(db: Kysely<Database>, now: Date, limit: number, claimant: string | undefined): Promise<Claimed[]> {
   const nowIso = now.toISOString();
   return db
     .updateTable('outbox')
@@ -78,6 +80,7 @@ async function claimDue(db: Kysely<Database>, now: Date, limit: number): Promise
       status: 'sending',
       attempts: eb('attempts', '+', 1),
       next_attempt_at: new Date(now.getTime() + SENDING_LEASE_MS).toISOString(),
+      claimed_by: claimant ?? null,
     }))
     .where(
       'id',
@@ -93,6 +96,21 @@ async function claimDue(db: Kysely<Database>, now: Date, limit: number): Promise
     )
     .returning(['id', 'message_id', 'payload', 'private_token', 'attempts', 'kind', 'event_id'])
     .execute();
+}
+
+/**
+ * On start: rows still 'sending' under another worker run's claim were held by a process that died (one server per
+ * database), so they are due now rather than when their lease runs out. Delivery stays at least once: a mail the dead
+ * process had handed to the SMTP server before it died goes again, with the same Message-ID. Returns how many.
+ */
+export async function reclaimOrphans(db: Kysely<Database>, claimant: string, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: now.toISOString() })
+    .where('status', '=', 'sending')
+    .where((eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '!=', claimant)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Interrupted sends that already used their last attempt are given up rather than claimed again. */
@@ -188,6 +206,8 @@ export interface MailWorkerOptions {
   concurrency?: number;
   /** Where errors of a whole run go (a database error, say); the loop goes on. Default: console.error. */
   onError?: (error: unknown) => void;
+  /** This run's id on the rows it claims; default: a fresh random one per start. */
+  bootId?: string;
 }
 
 export interface MailWorker {
@@ -216,9 +236,16 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
   let running: Promise<void> | undefined;
   let again = false;
 
+  const bootId = options.bootId ?? crypto.randomUUID();
+  // Taken back once, before the first run: what a dead predecessor held is due at once, not after its lease.
+  let reclaimed: Promise<unknown> | undefined = reclaimOrphans(options.db, bootId, options.clock()).catch(onError);
+
   const run = async () => {
     try {
+      await reclaimed;
+      reclaimed = undefined;
       await deliverDue(options.db, options.transport, {
+        claimant: bootId,
         now: options.clock(),
         from: options.from,
         baseUrl: options.baseUrl,

@@ -7,6 +7,7 @@ import { type EventDetails, findPublicEvent, listPublicEvents, loadEventDetails 
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { scheduleJson, scheduleXml } from '../schedule-formats';
+import { pageCache } from './page-cache';
 import { contentDisposition } from './request-helpers';
 
 const ICS = 'text/calendar; charset=utf-8';
@@ -37,7 +38,9 @@ export const calendarOptions = (c: Context<AppEnv>) => {
  * the feed get a 304. (ETags per route: a `use` here would reach every route of the app this is mounted in.)
  */
 export const calendarRoutes = new Hono<AppEnv>()
-  .get('/calendar.ics', etag(), async (c) => {
+  // The feed of every event is the largest response of all and polled by calendar programs: cached like the pages,
+  // so that a matching If-None-Match costs a version lookup.
+  .get('/calendar.ics', pageCache(), async (c) => {
     const { db, clock } = c.var.deps;
     const { upcoming, past } = await listPublicEvents(db, clock());
     const name = c.var.t('calendar_feed_name', { site: c.var.t('site_name') });
@@ -53,8 +56,9 @@ export const calendarRoutes = new Hono<AppEnv>()
     return calendarFile(c, ics, `${details.event.slug}-${c.var.lang === 'nb' ? 'program' : 'programme'}.ics`);
   })
   .get('/events/:slug/items/:file{[0-9]+\\.ics}', etag(), async (c) => {
-    const details = await publicDetails(c);
     const id = Number.parseInt(c.req.param('file'), 10);
+    // That item alone, not the whole programme.
+    const details = await loadEventDetails(c.var.deps.db, await publicEvent(c), PUBLIC_VIEWER, { itemId: id });
     const ics = itemCalendar(details, id, calendarOptions(c));
     if (ics === null) throw new NotFound();
     return calendarFile(c, ics, `${details.event.slug}-${id}.ics`);

@@ -25,7 +25,7 @@ async function publicDetails(c: Context<AppEnv>, slug: string): Promise<EventDet
 }
 
 export const eventRoutes = new Hono<AppEnv>()
-  .get('/:slug', pageCache(), async (c) => {
+  .get('/:slug', pageCache({ registrations: true }), async (c) => {
     const details = await publicDetails(c, c.req.param('slug'));
     const { db, clock, config } = c.var.deps;
     const window = registrationWindow(details.event, await confirmedCount(db, details.event.id), clock());
@@ -63,7 +63,7 @@ export const eventRoutes = new Hono<AppEnv>()
       description: [speaker.role, speaker.organisation].filter(Boolean).join(', '),
     });
   })
-  .get('/:slug/participants', pageCache(), async (c) => {
+  .get('/:slug/participants', pageCache({ registrations: true }), async (c) => {
     const event = await findPublicEvent(c.var.deps.db, c.req.param('slug'));
     if (!event || event.public_list === 'off') throw new NotFound();
     const people = await publicParticipants(c.var.deps.db, event.id);

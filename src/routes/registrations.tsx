@@ -21,6 +21,8 @@ import { RegistrationClosed, cancelRegistration, deleteRegistration, exportRegis
 import { type RegistrationWithEvent, findByFeedToken, findByToken, waitlistPosition } from '../domain/registration-queries';
 import { feedTokenFor } from '../domain/registration-tokens';
 import type { AppEnv } from '../env';
+import { privateLinkHeaders } from '../security-headers';
+import { checkRegistrationLimit, countRegistration, honeypotFilled } from './registration-guard';
 import { DomainError, NotFound } from '../errors';
 import { contentDisposition, formBody, fragment, idParam, isHtmx, limitFormBody } from './request-helpers';
 import { calendarOptions } from './calendar';
@@ -83,10 +85,16 @@ const registerRoutes = new Hono<AppEnv>()
   .post('/events/:slug/register', limitBody, async (c) => {
     const { event, questions, window: open, seats } = await registrationContext(c);
     if (isClosed(open)) return unavailable(c, event, open);
-    const { values, unknown } = readForm(await formBody(c), questions);
+    await checkRegistrationLimit(c);
+    const body = await formBody(c);
+    const { values, unknown } = readForm(body, questions);
     const result = validateForm(values, questions, event, 'register');
-    if (!result.ok || unknown) {
-      const errors: FormErrors = { ...(unknown ? { form: { key: 'reg_err_form_changed' } } : {}), ...(result.ok ? {} : result.errors) };
+    // A person never sees the honeypot; should one have filled it anyway, the form comes back to be sent again.
+    const bot = honeypotFilled(body);
+    if (bot) await countRegistration(c);
+    if (!result.ok || unknown || bot) {
+      const formError = bot ? 'reg_err_honeypot' : unknown ? 'reg_err_form_changed' : undefined;
+      const errors: FormErrors = { ...(formError ? { form: { key: formError } } : {}), ...(result.ok ? {} : result.errors) };
       const ctx = formContext(event, questions, { values, errors }, registerUrl(event, '/validate'), 'register');
       const window = await seats();
       if (isHtmx(c)) {
@@ -110,6 +118,7 @@ const registerRoutes = new Hono<AppEnv>()
       return c.render(<DuplicatePage event={event} email={result.input.email} />, { title: c.var.t('reg_duplicate_title') });
     }
     deps.outboxChanged();
+    await countRegistration(c);
     const { registration, token, position } = outcome;
     if (isHtmx(c)) {
       return fragment(
@@ -198,12 +207,8 @@ async function renderManage(c: C, found: RegistrationWithEvent & { token: string
 const NOTICES = ['welcome', 'saved', 'cancelled'] as const;
 
 const manageRoutes = new Hono<AppEnv>()
-  .use('/registrations/*', async (c, next) => {
-    await next();
-    // The URL is the key to the registration: never sent onwards as a referrer, never kept in a shared cache.
-    c.header('referrer-policy', 'no-referrer');
-    c.header('cache-control', 'private, no-store');
-  })
+  // The URL is the key to the registration (and to the personal feed).
+  .use('/registrations/*', privateLinkHeaders)
   .get('/registrations/feed/:file{[A-Za-z0-9_-]{43}\\.ics}', async (c) => {
     const { db } = c.var.deps;
     const found = await findByFeedToken(db, c.req.param('file').slice(0, -4));

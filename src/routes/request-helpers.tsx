@@ -1,6 +1,5 @@
 import type { Context, Env } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
 import type { Child } from 'hono/jsx';
 import { RequestContext } from 'hono/jsx-renderer';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -99,13 +98,3 @@ export function contentDisposition(type: 'inline' | 'attachment', filename: stri
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-/**
- * For pages whose URL holds a private token (the key to something): never sent on as a referrer, never kept in a
- * shared cache, never indexed.
- */
-export const privateTokenPage = createMiddleware(async (c, next) => {
-  await next();
-  c.header('referrer-policy', 'no-referrer');
-  c.header('cache-control', 'private, no-store');
-  c.header('x-robots-tag', 'noindex');
-});

@@ -6,7 +6,7 @@ import type { EventRow } from '../../db/schema';
 import { findUnsubscribe, unsubscribe } from '../domain/unsubscribe';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
-import { privateTokenPage } from './request-helpers';
+import { privateLinkHeaders } from '../security-headers';
 
 function UnsubscribePage({ event, token, done }: { event: EventRow; token: string; done: boolean }) {
   const { t } = useI18n();
@@ -36,7 +36,7 @@ function UnsubscribePage({ event, token, done }: { event: EventRow; token: strin
  * no cookie or form token) and the page's button.
  */
 export const unsubscribeRoutes = new Hono<AppEnv>()
-  .use('/unsubscribe/*', privateTokenPage)
+  .use('/unsubscribe/*', privateLinkHeaders)
   .get('/unsubscribe/:token', async (c) => {
     const token = c.req.param('token');
     const found = await findUnsubscribe(c.var.deps.db, token);

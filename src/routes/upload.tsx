@@ -9,10 +9,11 @@ import { validateFileMeta } from '../domain/file-meta';
 import { findUploadLink, speakerUploads } from '../domain/upload-links';
 import { type StoredFile, receiveUpload, titleFromFilename } from '../domain/uploads';
 import type { AppEnv } from '../env';
+import { privateLinkHeaders } from '../security-headers';
 import { DomainError, NotFound } from '../errors';
 import { maxUploadBytes, uploadProblem } from './admin/files';
 import { uploadPath } from '../urls';
-import { idParam, privateTokenPage } from './request-helpers';
+import { idParam } from './request-helpers';
 
 type C = Context<AppEnv>;
 type Link = NonNullable<Awaited<ReturnType<typeof findUploadLink>>>;
@@ -58,7 +59,8 @@ const originCheck = csrf({ origin: sameOrigin });
  * own; the same streaming, size and type rules as the organiser's uploads.
  */
 export const uploadRoutes = new Hono<AppEnv>()
-  .use('/upload/*', privateTokenPage)
+  // The URL is the key.
+  .use('/upload/*', privateLinkHeaders)
   .use('/upload/*', async (c, next) => {
     if (c.req.method !== 'POST') return next();
     try {

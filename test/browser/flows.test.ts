@@ -26,6 +26,7 @@ import {
   formatViolations,
   runAxe,
   startBrowserStack,
+  takeCspViolations,
 } from './harness';
 import { type Person, calendarOf, ensureQuestions, fillRegistration, mailTo, manageLinkIn, questionControl, waitForMail } from './participant';
 
@@ -100,6 +101,8 @@ describe.skipIf(skipped)('in a real browser', { timeout: 180_000 }, () => {
   afterEach(() => {
     const violations = (audit?.takeViolations() ?? []).filter((v) => !explainedBy((issue) => issue.axe?.(v.rule, v.pageType)));
     if (violations.length) throw new Error(`${violations.length} accessibility violation(s) (axe-core WCAG 2.1 A/AA, reflow):\n${formatViolations(violations)}`);
+    const refused = takeCspViolations();
+    if (refused.length) throw new Error(`${refused.length} Content-Security-Policy violation(s):\n  ${refused.join('\n  ')}`);
   });
 
   const { go, clickThrough } = auditedSteps(() => audit);

@@ -120,6 +120,7 @@ export async function startBrowserStack(): Promise<BrowserStack> {
       );
       const page = await context.newPage();
       trackDocuments(page, javaScript);
+      watchCsp(page);
       return page;
     },
     async close() {
@@ -130,6 +131,24 @@ export async function startBrowserStack(): Promise<BrowserStack> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// Chromium reports what the Content-Security-Policy refused (an inline script or style, a foreign origin) only as a
+// console error; collected here so that a flow which met one fails.
+const cspViolations: string[] = [];
+
+function watchCsp(page: Page) {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      const at = message.location();
+      cspViolations.push(`${page.url()}: ${message.text()} (at ${at.url}:${at.lineNumber})`);
+    }
+  });
+}
+
+/** The CSP violations seen since the last call. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
 }
 
 interface PageState {

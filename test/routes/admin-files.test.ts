@@ -50,10 +50,11 @@ async function upload(
   headers: Record<string, string> = {},
 ) {
   const form = new FormData();
+  // The form token first, as the page's form sends it (never in the URL).
+  if (who.csrf !== undefined) form.append('_csrf', who.csrf);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', file ? new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: 'application/pdf' }) : new File([], ''), file?.name ?? '');
-  const url = who.csrf === undefined ? path : `${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(who.csrf)}`;
-  const res = await app.request(url, { method: 'POST', body: form, headers: { origin: ORIGIN, cookie: who.cookie ?? '', ...headers } });
+  const res = await app.request(path, { method: 'POST', body: form, headers: { origin: ORIGIN, cookie: who.cookie ?? '', ...headers } });
   const body = await res.text();
   return { res, body, doc: parseHtml(body) };
 }
@@ -93,15 +94,18 @@ describe('uploading', () => {
     expect(page.doc.querySelector('[role="status"]')?.textContent).toContain('Årsmøte i Bodø');
     const cells = [...page.doc.querySelectorAll(`#file-${row.id} td`)].map((td) => td.textContent?.trim());
     expect(cells.slice(0, 4)).toEqual(['Presentasjon', 'PDF', expect.stringMatching(/kB$/), 'Alle']);
-    // The upload form posts its token in the URL (the body is streamed), and the file input comes last.
+    // The upload form sends its token as its first field, never in the URL (access logs), and the file input comes last.
     const form = page.doc.querySelector('form[enctype="multipart/form-data"]')!;
-    expect(form.getAttribute('action')).toBe(`/admin/events/${event.id}/files?_csrf=${encodeURIComponent(kari.csrf)}`);
+    expect(form.getAttribute('action')).toBe(`/admin/events/${event.id}/files`);
+    expect(form.querySelector('input')?.getAttribute('name')).toBe('_csrf');
+    expect(form.querySelector('input')?.getAttribute('value')).toBe(kari.csrf);
     expect([...form.querySelectorAll('input, select, textarea')].at(-1)?.getAttribute('type')).toBe('file');
     expect(page.doc.querySelector('progress')).toBeTruthy();
     expectUniqueIds(page.doc);
     expectUniqueIds((await kari.get(`/admin/events/${event.id}/files/${row.id}`)).doc);
-    expect(page.doc.querySelector('script[src="/assets/upload.js"]')).toBeTruthy();
-    const script = await app.request('/assets/upload.js');
+    const src = page.doc.querySelector('script[src^="/assets/upload."]')?.getAttribute('src');
+    expect(src).toMatch(/^\/assets\/upload\.[0-9a-f]{10}\.js$/);
+    const script = await app.request(src!);
     expect(script.status).toBe(200);
     expect(await script.text()).toContain("xhr.upload.addEventListener('progress'");
   });
@@ -130,9 +134,9 @@ describe('uploading', () => {
 
   it('refuses at once, by Content-Length, a body that cannot fit', async () => {
     t.deps.config.maxUploadBytes = 1024 * 1024;
-    const res = await app.request(`/admin/events/${event.id}/files?_csrf=${kari.csrf}`, {
+    const res = await app.request(`/admin/events/${event.id}/files`, {
       method: 'POST',
-      headers: { origin: ORIGIN, cookie: kari.cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(50 * 1024 * 1024) },
+      headers: { origin: ORIGIN, cookie: kari.cookie, 'x-csrf-token': kari.csrf, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(50 * 1024 * 1024) },
       body: '--x--\r\n',
     });
     expect(res.status).toBe(413);

@@ -13,15 +13,6 @@ export function CsrfField() {
   return <input type="hidden" name={CSRF_FIELD} value={useCsrfToken()} />;
 }
 
-/**
- * A form action carrying the token in the query, for multipart forms whose bodies are streamed and never parsed
- * by the CSRF check.
- * @example <form method="post" enctype="multipart/form-data" action={withCsrf('/admin/events/3/files', token)}>
- */
-export function withCsrf(url: string, token: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}${CSRF_FIELD}=${encodeURIComponent(token)}`;
-}
-
 export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api' | 'account' | 'audit';
 
 const NAV: { section: AdminSection; href: string; label: MessageKey; adminOnly?: true }[] = [

@@ -2,8 +2,9 @@ import type { EventRow, FileRow } from '../../db/schema';
 import type { EventFile } from '../../src/domain/event-files';
 import type { MessageKey } from '../../src/i18n/index';
 import { formatDate, formatTime } from '../../src/time';
+import { assetUrl } from '../../src/routes/assets';
 import { useI18n } from '../context';
-import { AdminPage, CsrfField, useCsrfToken, withCsrf } from './components';
+import { AdminPage, CsrfField } from './components';
 import {
   type Choices,
   FileInput,
@@ -43,7 +44,10 @@ function BackLink({ event }: { event: Pick<EventRow, 'id'> }) {
   );
 }
 
-export const UploadScript = () => <script src="/assets/upload.js" defer></script>;
+export const UploadScript = () => {
+  const { c } = useI18n();
+  return <script src={assetUrl(c.var.deps.assets, 'upload.js')} defer></script>;
+};
 
 export interface FilesPageProps {
   event: EventRow;
@@ -159,9 +163,10 @@ function FilesTable({ event, files }: { event: EventRow; files: EventFile[] }) {
 
 function UploadForm(props: { action: string; state: UploadFormState; choices: Choices; maxBytes: number }) {
   const { t } = useI18n();
-  const token = useCsrfToken();
   return (
-    <form method="post" enctype="multipart/form-data" action={withCsrf(props.action, token)} novalidate {...uploadScriptData(t, props.maxBytes)}>
+    <form method="post" enctype="multipart/form-data" action={props.action} novalidate {...uploadScriptData(t, props.maxBytes)}>
+      {/* First, so that the CSRF check finds it before the file (src/multipart-token.ts). */}
+      <CsrfField />
       <UploadErrorSummary errors={props.state.errors} />
       <FileMetaFields state={props.state} choices={props.choices} titleOptional />
       <FileInput state={props.state} maxBytes={props.maxBytes} />
@@ -186,7 +191,6 @@ export interface FileEditPageProps {
 export function FileEditPage(props: FileEditPageProps) {
   const { t, lang } = useI18n();
   const { event, file } = props;
-  const token = useCsrfToken();
   return (
     <AdminPage title={t('files_edit_title', { title: file.title })} current="events">
       <p>
@@ -211,10 +215,11 @@ export function FileEditPage(props: FileEditPageProps) {
       <form
         method="post"
         enctype="multipart/form-data"
-        action={withCsrf(filesUrl(event.id, `/${file.id}/replace`), token)}
+        action={filesUrl(event.id, `/${file.id}/replace`)}
         novalidate
         {...uploadScriptData(t, props.maxBytes)}
       >
+        <CsrfField />
         <UploadErrorSummary errors={props.replace.errors} />
         <FileInput state={props.replace} maxBytes={props.maxBytes} />
         <p>

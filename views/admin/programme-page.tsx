@@ -19,6 +19,22 @@ export interface ProgrammeData {
   overlaps: Map<number, number[]>;
 }
 
+// Lookups by id, built once per page: a programme of 2,000 items must not search the arrays for every row.
+const lookups = new WeakMap<ProgrammeData, { items: Map<number, AdminItem>; rooms: Map<number, RoomRow>; speakers: Map<number, SpeakerRow> }>();
+function byId(data: ProgrammeData) {
+  let found = lookups.get(data);
+  if (!found) {
+    found = {
+      items: new Map(data.items.map((i) => [i.id, i])),
+      rooms: new Map(data.rooms.map((r) => [r.id, r])),
+      speakers: new Map(data.speakers.map((s) => [s.id, s])),
+    };
+    lookups.set(data, found);
+  }
+  return found;
+}
+const titlesOf = (data: ProgrammeData, ids: readonly number[]) => ids.map((id) => byId(data).items.get(id)?.title ?? '').join('», «');
+
 export interface ItemFormState {
   values: ItemFormValues;
   errors: FormErrors<ItemField>;
@@ -87,7 +103,7 @@ const outsideEvent = (data: ProgrammeData, item: AdminItem) =>
 function OverlapWarning({ data, item }: { data: ProgrammeData; item: AdminItem }) {
   const { t } = useI18n();
   const others = data.overlaps.get(item.id);
-  const titles = (others ?? []).map((id) => data.items.find((i) => i.id === id)?.title ?? '').join('», «');
+  const titles = titlesOf(data, others ?? []);
   return (
     <>
       {others?.length ? (
@@ -114,8 +130,8 @@ export function ItemRow({ data, item, focus = false }: { data: ProgrammeData; it
   const { t, lang } = useI18n();
   const { event } = data;
   const cancelled = item.status === 'cancelled';
-  const room = data.rooms.find((r) => r.id === item.room_id);
-  const names = item.speaker_ids.map((id) => data.speakers.find((s) => s.id === id)?.name).filter(Boolean);
+  const room = item.room_id === null ? undefined : byId(data).rooms.get(item.room_id);
+  const names = item.speaker_ids.map((id) => byId(data).speakers.get(id)?.name).filter(Boolean);
   return (
     <tr id={`item-${item.id}`} class={[cancelled ? 'item-cancelled' : '', data.overlaps.has(item.id) ? 'item-overlap' : ''].join(' ').trim() || undefined}>
       <td>
@@ -291,7 +307,7 @@ export function ProgrammeAdminPage(props: {
         <p class="warning" role="alert">
           <a href={`#item-${props.savedOverlap.id}`}>{props.savedOverlap.title}</a>:{' '}
           {t('edit_item_overlap', {
-            titles: (data.overlaps.get(props.savedOverlap.id) ?? []).map((id) => data.items.find((i) => i.id === id)?.title ?? '').join('», «'),
+            titles: titlesOf(data, data.overlaps.get(props.savedOverlap.id) ?? []),
           })}
         </p>
       ) : data.overlaps.size ? (

@@ -2,23 +2,17 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { type LoginState, LoginPage } from '../../../views/admin/login';
-import { SESSION_COOKIE, clearSessionCookie, clientAddress, safeNext } from './session';
-import {
-  LOGIN_LIMITS,
-  authenticate,
-  clearLoginFailures,
-  deleteSession,
-  emailKey,
-  ipKey,
-  loginBlockedUntil,
-  recordLoginFailure,
-} from '../../domain/auth';
+import { SESSION_COOKIE, clearSessionCookie, safeNext } from './session';
+import { clientKey } from '../../client-address';
+import { authenticate, deleteSession } from '../../domain/auth';
+import { blockedUntil, clearFirstKey, loginKeys, recordHit, secondsUntil } from '../../domain/rate-limits';
+import { GateFull } from '../../domain/work-gate';
 import type { AppEnv } from '../../env';
 import { logAction } from '../audit';
 import { formData } from '../request-helpers';
 import { passwordAccepted } from './sign-in-steps';
 
-function renderLogin(c: Context<AppEnv>, state: LoginState, status: 200 | 422 | 429 = 200) {
+function renderLogin(c: Context<AppEnv>, state: LoginState, status: 200 | 422 | 429 | 503 = 200) {
   c.status(status);
   return c.render(<LoginPage state={state} />, { title: c.var.t('admin_login_title') });
 }
@@ -53,24 +47,34 @@ export const authRoutes = new Hono<AppEnv>()
     if (state.errors.email || state.errors.password) return renderLogin(c, state, 422);
 
     const now = clock();
-    const address = clientAddress(c);
-    const keys: { key: string; limit: number }[] = [{ key: emailKey(email), limit: LOGIN_LIMITS.email }];
-    if (address) keys.push({ key: ipKey(address), limit: LOGIN_LIMITS.ip });
-    const blockedUntil = await loginBlockedUntil(db, keys, now);
-    if (blockedUntil) {
-      const seconds = Math.max(1, Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
+    const keys = loginKeys(email, clientKey(c));
+    const until = await blockedUntil(db, keys, now);
+    if (until) {
+      const seconds = secondsUntil(until, now);
       c.header('Retry-After', String(seconds));
-      return renderLogin(c, { ...state, notice: { key: 'admin_login_rate_limited', params: { minutes: Math.ceil(seconds / 60) }, kind: 'alert' } }, 429);
+      const notice: LoginState['notice'] =
+        seconds < 120
+          ? { key: 'admin_login_wait_seconds', params: { seconds }, kind: 'alert' }
+          : { key: 'admin_login_rate_limited', params: { minutes: Math.ceil(seconds / 60) }, kind: 'alert' };
+      return renderLogin(c, { ...state, notice }, 429);
     }
 
-    const organiser = await authenticate(db, email, password);
+    let organiser: Awaited<ReturnType<typeof authenticate>>;
+    try {
+      organiser = await authenticate(db, email, password);
+    } catch (error) {
+      if (!(error instanceof GateFull)) throw error;
+      // Refused before any work: not a failure of this address, and a moment later it goes through.
+      c.header('Retry-After', '5');
+      return renderLogin(c, { ...state, notice: { key: 'admin_login_busy', kind: 'alert' } }, 503);
+    }
     if (!organiser) {
-      await recordLoginFailure(db, keys.map((k) => k.key), now);
+      await recordHit(db, keys, now);
       await logAction(c, 'sign_in_failed', email);
       // One message whether the address is unknown or the password wrong, so addresses cannot be probed.
       return renderLogin(c, { ...state, errors: { password: 'admin_login_failed' } }, 422);
     }
-    await clearLoginFailures(db, emailKey(email));
+    await clearFirstKey(db, keys);
     return passwordAccepted(c, organiser, next);
   })
   .post('/logout', async (c) => {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { CheckinCount, CheckinCountText, CheckinPage, CheckinPerson } from '../../../views/admin/checkin-page';
 import { requireEventAccess } from './session';
 import { checkinList, setCheckedIn } from '../../domain/checkin';
-import { statusCounts } from '../../domain/participants';
+import { keptCounts } from '../../domain/events';
 import type { AppEnv } from '../../env';
 import { NotFound } from '../../errors';
 import { field, fragment, idParam, isHtmx } from '../request-helpers';
@@ -11,8 +11,9 @@ import { adminEventPath } from '../../urls';
 
 const LIMIT = 100;
 
+/** Polled every few seconds at the door: the counts the triggers keep, no rows read. */
 async function doorCount(db: AppEnv['Variables']['deps']['db'], eventId: number) {
-  const counts = await statusCounts(db, eventId);
+  const counts = await keptCounts(db, eventId);
   return { checked: counts.checkedIn, expected: counts.confirmed };
 }
 

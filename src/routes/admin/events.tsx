@@ -18,6 +18,7 @@ import { LINK_FIELDS, linkList, linkToForm, listLinks, parseLinkForm } from '../
 import { daysUntil } from '../../domain/local-shift';
 import { cancelEvent } from '../../domain/event-changes';
 import { DomainError } from '../../errors';
+import { isCalendarDate } from '../../time';
 import { type C, accessEvent, confirmed, formBody, idParam, noticeFor, one, redirectWith, renderConfirm, single } from './event-helpers';
 import { orderedListRoutes } from './ordered-list-routes';
 import { programmeRoutes } from './programme';
@@ -115,7 +116,7 @@ const eventRoutes = new Hono<AdminEnv>()
     const date = one(body, 'start_date').trim();
     let days: number;
     if (/^-?\d{1,5}$/.test(daysText)) days = Number(daysText);
-    else if (!daysText && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`))) days = daysUntil(event, date);
+    else if (!daysText && isCalendarDate(date)) days = daysUntil(event, date);
     else throw new DomainError(422, 'edit_duplicate_need');
     const copy = await duplicateEvent(c.var.deps.db, event, days, c.var.organiser, c.var.deps.clock());
     return redirectWith(c, adminEventPath(copy), 'duplicated');

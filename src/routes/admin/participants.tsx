@@ -109,7 +109,8 @@ export const participantRoutes = new Hono<AppEnv>()
     const local = (iso: string | null) => (iso ? localDateTime(iso, event.time_zone).replace('T', ' ') : '');
     let after = 0;
     const body = csvStream(header, async () => {
-      const rows = await exportPage(db, event.id, after, 500);
+      // Pages small enough that the pause between them keeps other requests waiting well under 50 ms.
+      const rows = await exportPage(db, event.id, after, 250);
       after = rows[rows.length - 1]?.id ?? after;
       return rows.map((r) => [
         r.name,

@@ -6,8 +6,12 @@ import type { Viewer } from '../../domain/access';
 import { type SessionOrganiser, resumeSession, viewerFor } from '../../domain/auth';
 import type { AppEnv } from '../../env';
 import { DomainError, NotFound } from '../../errors';
+import { peekFirstField } from '../../multipart-token';
 import { formData } from '../request-helpers';
 import { findManagedEvent } from '../../domain/event-access';
+
+// The audit log's importers reach the client address through here.
+export { clientAddress } from '../../client-address';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_FIELD = '_csrf';
@@ -31,18 +35,6 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c) });
-}
-
-/**
- * The client's address for rate limiting, only when a trusted proxy is configured to send it (`clientIpHeader`, e.g.
- * "x-forwarded-for" or "cf-connecting-ip"); otherwise undefined, and sign-in limits key on the e-mail address alone.
- * From X-Forwarded-For the last entry counts: the one our own proxy added, not what the client claimed.
- */
-export function clientAddress(c: Context<AppEnv>): string | undefined {
-  const header = (c.var.deps.config as { clientIpHeader?: string }).clientIpHeader;
-  const value = header ? c.req.header(header) : undefined;
-  const last = value?.split(',').pop()?.trim();
-  return last ? last.slice(0, 64) : undefined;
 }
 
 /** Admin pages are personal and change with every action: never store them anywhere. */
@@ -86,8 +78,8 @@ function equalStrings(a: string, b: string): boolean {
 
 /**
  * Two locks on every state-changing request: Hono's Origin (Sec-Fetch-Site) check, and, once signed in, the session's
- * form token in the `_csrf` field (url-encoded forms), the X-CSRF-Token header (htmx, fetch) or `?_csrf=` (multipart
- * uploads, whose bodies are streamed and not read here). Runs after `loadSession`; a mismatch is a 403.
+ * form token in the `_csrf` field (url-encoded forms, and the first field of multipart uploads, whose bodies are
+ * otherwise streamed to the route unread) or the X-CSRF-Token header (htmx, fetch); never in the URL. Runs after `loadSession`; a mismatch is a 403.
  */
 export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (/^(GET|HEAD|OPTIONS)$/.test(c.req.method)) return next();
@@ -98,10 +90,16 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const session = c.var.session;
   if (session) {
-    let token = c.req.header(CSRF_HEADER) ?? c.req.query(CSRF_FIELD);
-    if (!token && /^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? '')) {
+    const type = c.req.header('content-type') ?? '';
+    let token = c.req.header(CSRF_HEADER);
+    if (!token && /^application\/x-www-form-urlencoded\b/i.test(type)) {
       const value = (await formData(c)).get(CSRF_FIELD);
       token = typeof value === 'string' ? value : undefined;
+    } else if (!token && /^multipart\/form-data\b/i.test(type)) {
+      // Streamed uploads: the token is the form's first field; the route then reads the same body from the start.
+      const peeked = await peekFirstField(c.req.raw, CSRF_FIELD);
+      c.req.raw = peeked.request;
+      token = peeked.value;
     }
     if (!token || !equalStrings(token, session.csrf_token)) throw new DomainError(403, 'admin_csrf_failed');
   }
