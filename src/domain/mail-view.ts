@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { Database, OutboxRow, OutboxStatus } from '../../db/schema';
 import type { OutgoingMail } from '../mail/outbox';
 import { jsonValues } from './bound-parameters';
-import { redactResetLinks } from './password-reset';
+import { redactPrivateLinks } from '../urls';
 
 type Db = Kysely<Database>;
 
@@ -38,8 +38,12 @@ export async function recentMails(db: Db, eventIds: readonly number[] | null, li
     .execute();
 }
 
-/** What the mail page shows: the outbox row, its event's title and the message as it was queued (null if unreadable). */
-export type MailView = OutboxRow & { event_title: string | null; message: Partial<OutgoingMail> | null };
+/**
+ * What the mail page shows: the outbox row, its event's title and the message as it was queued (null if unreadable),
+ * with every private link redacted: a participant's link is theirs alone, not their organiser's. The row's
+ * private_token is left out.
+ */
+export type MailView = Omit<OutboxRow, 'private_token'> & { event_title: string | null; message: Partial<OutgoingMail> | null };
 
 /**
  * One mail, if the viewer may see it (same scope as the list); undefined otherwise, so that another organiser's mail
@@ -63,8 +67,9 @@ export async function findMail(db: Db, id: number, eventIds: readonly number[] |
   } catch {
     message = null;
   }
-  if (message && row.kind === 'password_reset') message = { ...message, text: redactResetLinks(message.text ?? ''), html: redactResetLinks(message.html ?? '') };
-  return { ...row, message };
+  if (message) message = { ...message, text: redactPrivateLinks(message.text ?? ''), html: redactPrivateLinks(message.html ?? '') };
+  const { private_token: _secret, ...stored } = row;
+  return { ...stored, message };
 }
 
 /** Mails by status, for one message or the whole outbox. */

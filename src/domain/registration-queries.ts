@@ -8,9 +8,15 @@ type Db = Kysely<Database>;
 
 export type RegistrationWithEvent = { registration: RegistrationRow; event: EventRow };
 
+/** The first link is on the registration row, the ones mailed later in manage_tokens; each works until the data is gone. */
 async function findBy(db: Db, column: 'token_hash' | 'feed_token_hash', token: string): Promise<RegistrationWithEvent | undefined> {
   if (!isToken(token)) return undefined;
-  const registration = await db.selectFrom('registrations').selectAll().where(column, '=', await hashToken(token)).executeTakeFirst();
+  const hash = hashToken(token);
+  const registration = await db
+    .selectFrom('registrations')
+    .selectAll()
+    .where((eb) => eb.or([eb(column, '=', hash), eb('id', 'in', eb.selectFrom('manage_tokens').select('registration_id').where(column, '=', hash))]))
+    .executeTakeFirst();
   if (!registration) return undefined;
   const event = await db.selectFrom('events').selectAll().where('id', '=', registration.event_id).executeTakeFirst();
   return event ? { registration, event } : undefined;
