@@ -16,6 +16,7 @@ export interface Database {
   registration_counts: RegistrationCountsTable;
   questions: QuestionsTable;
   registrations: RegistrationsTable;
+  manage_tokens: ManageTokensTable;
   answers: AnswersTable;
   outbox: OutboxTable;
   organisers: OrganisersTable;
@@ -199,9 +200,9 @@ export interface RegistrationsTable {
   listed: number;
   /** The participant's language for mails. */
   lang: string;
-  /** SHA-256 (hex) of the manage link's token; the token itself is never stored. */
+  /** SHA-256 (hex) of the first manage link's token (the one given at registration); the token itself is never stored. */
   token_hash: string;
-  /** SHA-256 (hex) of the personal calendar feed's token (derived from the manage token). */
+  /** SHA-256 (hex) of the personal calendar feed's token (derived from the first manage token). */
   feed_token_hash: string;
   created_at: string;
   updated_at: string;
@@ -225,6 +226,16 @@ export interface MessageUnsubscribesTable {
   unsubscribed_at: string | null;
 }
 
+/** Further manage links of a registration, one for each mail that carried one: every link given out keeps working. */
+export interface ManageTokensTable {
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  /** SHA-256 (hex) of the calendar feed token derived from it. */
+  feed_token_hash: string;
+  registration_id: number;
+  created_at: string;
+}
+
 export interface AnswersTable {
   registration_id: number;
   question_id: number;
@@ -244,8 +255,10 @@ export interface OutboxTable {
   event_id: number | null;
   registration_id: number | null;
   to_address: string;
-  /** JSON of the message: subject, text, html, and the calendar part if any. */
+  /** JSON of the message: subject, text, html, and the calendar part if any. A manage link in it is a placeholder. */
   payload: string;
+  /** The manage token the mail's link carries, in clear only until the mail is sent (the worker fills it in then). */
+  private_token: string | null;
   status: Generated<OutboxStatus>;
   attempts: Generated<number>;
   next_attempt_at: string;
@@ -264,7 +277,7 @@ export interface OrganisersTable {
   /** As typed; unique regardless of case. */
   email: string;
   name: string;
-  /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>` (src/domain/passwords.ts). */
+  /** PHC `$argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>`, or an older `pbkdf2-sha256$<iterations>$<salt>$<hash>` (src/domain/passwords.ts). */
   password_hash: string;
   role: OrganiserRole;
   created_at: string;

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { withFormBodies } from './adapters/node-http';
-import { migrateToLatest } from '../db/migrate';
 import { diskFileStore, sweepPartFiles } from './adapters/disk-file-store';
 import { readAssets } from './adapters/node-assets';
 import { emlTransport, pruneEmlFolder } from './adapters/eml-transport';
@@ -12,11 +11,8 @@ import { openSqlite, optimizePeriodically } from './adapters/sqlite';
 import { createApp } from './app';
 import type { Settings } from './config';
 import type { AppDeps } from './deps';
-import { seedDemo } from './demo/seed';
-import { ensureFirstAdmin } from './domain/auth';
-import { anonymiseEndedEvents } from './domain/anonymise';
-import { enqueueDueReminders } from './domain/event-changes';
 import { startMailWorker } from './mail/worker';
+import { REMINDER_INTERVAL_MS, RETENTION_INTERVAL_MS, appConfig, applyRetention, prepareDatabase, queueReminders } from './startup';
 
 export interface RunningServer {
   /** Where it listens, e.g. http://127.0.0.1:41234 */
@@ -33,17 +29,12 @@ export interface RunningServer {
 export async function startServer(settings: Settings, log: (line: string) => void = console.log): Promise<RunningServer> {
   mkdirSync(settings.dataDir, { recursive: true });
   const { db, sqlite } = openSqlite(join(settings.dataDir, 'samling.sqlite'));
-  await migrateToLatest(db);
-  const stopOptimizing = optimizePeriodically(sqlite);
-
   const filesDir = join(settings.dataDir, 'files');
   const swept = await sweepPartFiles(filesDir);
   if (swept > 0) log(`Removed ${swept} unfinished upload file(s) left by an earlier stop.`);
   const files = diskFileStore(filesDir);
-  if (settings.demo && (await seedDemo(db, files, new Date()))) {
-    log('Loaded the demo events into the empty database.');
-  }
-  await ensureFirstAdmin(db, { email: settings.adminEmail, password: settings.adminPassword }, log, new Date());
+  await prepareDatabase(db, files, settings, log, new Date());
+  const stopOptimizing = optimizePeriodically(sqlite);
 
   const mailFolder = join(settings.dataDir, 'mail');
   const transport = settings.smtpUrl ? smtpTransport(settings.smtpUrl) : emlTransport(mailFolder);
@@ -54,47 +45,30 @@ export async function startServer(settings: Settings, log: (line: string) => voi
     db,
     files,
     clock,
-    config: {
-      baseUrl: settings.baseUrl,
-      pageCacheSeconds: 60,
-      mailFrom: settings.mailFrom,
-      maxUploadBytes: settings.maxUploadBytes,
-      trustProxyHeader: settings.trustProxyHeader,
-      requireTwoFactor: settings.requireTwoFactor,
-    },
+    config: appConfig(settings),
     assets: readAssets(),
     compressor: brotliCompressor(),
     outboxChanged: () => mailWorker.wake(),
   };
 
-  // Reminders: each participant's is queued once, when the event is within its reminder_hours.
-  const mailSettings = { baseUrl: settings.baseUrl, mailFrom: settings.mailFrom };
   const remind = async () => {
-    try {
-      if ((await enqueueDueReminders(db, clock(), mailSettings)) > 0) mailWorker.wake();
-    } catch (error) {
-      console.error('Queuing reminders failed:', error);
-    }
+    if ((await queueReminders(db, settings, clock())) > 0) mailWorker.wake();
   };
   await remind();
-  const reminderTimer = setInterval(() => void remind(), 5 * 60_000);
+  const reminderTimer = setInterval(() => void remind(), REMINDER_INTERVAL_MS);
   reminderTimer.unref();
 
-  // Retention (GDPR): only when RETENTION_DAYS is set; the participants of events over that long ago are anonymised.
   const { retentionDays } = settings;
   const retain = async () => {
-    if (retentionDays === undefined) return;
-    try {
-      const done = await anonymiseEndedEvents(db, clock(), retentionDays);
-      if (done.length > 0) log(`Anonymised the participants of ${done.length} event(s) that ended over ${retentionDays} days ago.`);
-      // Mails kept as files hold names and addresses too.
-      if (!settings.smtpUrl) await pruneEmlFolder(mailFolder, new Date(clock().getTime() - retentionDays * 86_400_000));
-    } catch (error) {
-      console.error('Anonymising ended events failed:', error);
+    // Mails kept as files hold names and addresses too.
+    if ((await applyRetention(db, retentionDays, clock(), log)) && !settings.smtpUrl && retentionDays !== undefined) {
+      await pruneEmlFolder(mailFolder, new Date(clock().getTime() - retentionDays * 86_400_000)).catch((error: unknown) =>
+        console.error('Pruning old mail files failed:', error),
+      );
     }
   };
   await retain();
-  const retentionTimer = setInterval(() => void retain(), 60 * 60_000);
+  const retentionTimer = setInterval(() => void retain(), RETENTION_INTERVAL_MS);
   retentionTimer.unref();
 
   const app = createApp(deps);

@@ -25,6 +25,24 @@ export const FEED_PATH = '/calendar.ics';
 
 /** A participant's private manage page, or one of its sub-pages. */
 export const managePath = (token: string, page = '') => `/registrations/${token}${page}`;
+/**
+ * The token a stored mail's manage link holds until the mail worker puts the real one in (and what organisers see in
+ * place of any private token).
+ */
+export const TOKEN_PLACEHOLDER = '…';
+
+const PRIVATE_LINK = /(\/registrations\/(?:feed\/)?|\/upload\/|\/admin\/password\/reset\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+/**
+ * A text with every private link in it (manage links, personal feeds, speakers' upload links, password reset links)
+ * made useless: for what organisers and admins read of mail written to someone else; the link is its recipient's alone.
+ * @example redactPrivateLinks('https://x.no/registrations/q0Hc…43 chars') // 'https://x.no/registrations/…'
+ */
+export const redactPrivateLinks = (text: string) => text.replace(PRIVATE_LINK, `$1${TOKEN_PLACEHOLDER}`);
+
+/** A stored mail's text with its manage link made to work: the placeholder replaced by the mail's own token. */
+export const fillManageLink = (text: string, token: string) => text.replaceAll(managePath(TOKEN_PLACEHOLDER), managePath(token));
+
 /** A participants-only file, served through the manage link (which proves the visitor is a participant). */
 export const participantFilePath = (token: string, file: FileRef) => managePath(token, filePath(file));
 /** A participant's personal calendar feed. */

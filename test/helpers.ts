@@ -13,7 +13,7 @@ import type { AppDeps } from '../src/deps';
  */
 export async function createTestDeps(options: { now?: Date } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'samling-test-'));
-  const { db, sqlite } = openSqlite(join(dir, 'test.sqlite'));
+  const { db, sqlite } = openSqlite(join(dir, 'test.sqlite'), { strictParameters: true });
   await migrateToLatest(db);
   let now = options.now ?? new Date('2026-11-23T12:00:00Z');
   const deps: AppDeps = {

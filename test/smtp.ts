@@ -16,6 +16,10 @@ export interface SmtpServerOptions {
   keepRaw?: boolean;
   /** Called with every accepted message, after it is stored and before the client is told it was accepted. */
   onMessage?: (raw: Buffer) => void;
+  /** Offer STARTTLS with this certificate (or, with `secure`, speak TLS from the first byte as on port 465). */
+  tls?: { key: string; cert: string; secure?: boolean };
+  /** Require AUTH with these credentials, offering these methods (default PLAIN and LOGIN). */
+  auth?: { user: string; password: string; methods?: string[] };
 }
 
 export interface TestSmtpServer {
@@ -23,6 +27,8 @@ export interface TestSmtpServer {
   url: string;
   /** Accepted messages, parsed; a message is here before the sender's `sendMail` resolves. */
   messages: ParsedMail[];
+  /** Per accepted message: whether it arrived over TLS and as which user. */
+  sessions: { secure: boolean; user: string | undefined }[];
   raw: Buffer[];
   setRefuse(refuse: boolean): void;
   close(): Promise<void>;
@@ -46,10 +52,18 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const keepRaw = options.keepRaw ?? true;
   const messages: ParsedMail[] = [];
   const raw: Buffer[] = [];
+  const sessions: TestSmtpServer['sessions'] = [];
+  const { tls, auth } = options;
 
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    authOptional: !auth,
+    authMethods: auth?.methods ?? ['PLAIN', 'LOGIN'],
+    disabledCommands: tls ? [] : ['STARTTLS'],
+    ...(tls ? { key: tls.key, cert: tls.cert, secure: tls.secure ?? false } : {}),
+    onAuth(credentials, _session, callback) {
+      if (auth && credentials.username === auth.user && credentials.password === auth.password) return callback(null, { user: auth.user });
+      callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
     logger: false,
     closeTimeout: 50,
     onRcptTo(_address, _session, callback) {
@@ -57,7 +71,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       const error = Object.assign(new Error(`Mailbox unavailable (test server refusing)`), { responseCode: refuseCode });
       callback(error);
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', callback);
@@ -65,6 +79,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
         const message = Buffer.concat(chunks);
         void (async () => {
           if (keepRaw) raw.push(message);
+          sessions.push({ secure: session.secure, user: session.user as string | undefined });
           if (parse) messages.push(await simpleParser(message));
           options.onMessage?.(message);
           callback();
@@ -86,6 +101,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    sessions,
     raw,
     setRefuse(value) {
       refuse = value;

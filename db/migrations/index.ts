@@ -13,6 +13,7 @@ import * as rateLimits from './2026-12-01-41-rate-limits';
 import * as outboxClaims from './2026-12-01-42-outbox-claims';
 import * as accounts from './2026-12-01-51-accounts';
 import * as indexesAndRegistrationCounts from './2026-12-01-61-indexes-and-registration-counts';
+import * as manageTokens from './2026-12-01-71-manage-tokens';
 
 /** Every migration, by name. Listed statically so that they also run where there is no file system (Workers). */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-42-outbox-claims': outboxClaims,
   '2026-12-01-51-accounts': accounts,
   '2026-12-01-61-indexes-and-registration-counts': indexesAndRegistrationCounts,
+  '2026-12-01-71-manage-tokens': manageTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,8 +1,7 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailTransport } from '../mail/transport';
-import { mailOptions } from './smtp-transport';
+import { composeMail } from './mime';
 
 /**
  * Writes each mail as `<folder>/<timestamp>-<message id>.eml` instead of sending it, so someone running the app without
@@ -17,7 +16,7 @@ export function emlTransport(folder: string): MailTransport {
     async send(mail) {
       ready ??= mkdir(folder, { recursive: true });
       await ready;
-      const message = await new MailComposer(mailOptions(mail)).compile().build();
+      const { raw: message } = await composeMail(mail);
       const name = `${emlTimestamp(new Date())}-${safeFileName(mail.messageId)}.eml`;
       const temp = join(folder, `.${name}.${crypto.randomUUID()}.tmp`);
       await writeFile(temp, message);

@@ -1,8 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
-import type Mail from 'nodemailer/lib/mailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
-import type { DeliverableMail, MailTransport } from '../mail/transport';
+import type { MailTransport } from '../mail/transport';
+import { mailOptions } from './mime';
 
 export interface SmtpTransportOptions {
   /** Parallel SMTP connections in the pool (nodemailer's default is 5). */
@@ -14,33 +14,6 @@ export interface SmtpTransportOptions {
   greetingTimeout?: number;
   socketTimeout?: number;
 }
-
-/**
- * The nodemailer message for a queued mail, shared by the SMTP and .eml transports so both produce the same MIME:
- * multipart/mixed { multipart/alternative { text/plain, text/html, text/calendar; method=… }, the .ics attachment }.
- * nodemailer's `icalEvent` adds both the calendar alternative and the `application/ics` attachment.
- *
- * @example
- * await transporter.sendMail(mailOptions({ ...payload, messageId: row.message_id, from: 'Samling <noreply@example.no>' }));
- */
-export function mailOptions(mail: DeliverableMail): Mail.Options {
-  return {
-    from: mail.from,
-    to: mail.to,
-    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-    subject: mail.subject,
-    // Lines end in CRLF in a message (RFC 5322 §2.3); nodemailer leaves the bodies' own line ends as they are.
-    text: crlf(mail.text),
-    html: crlf(mail.html),
-    messageId: mail.messageId,
-    headers: { 'Content-Language': mail.lang, ...mail.headers },
-    ...(mail.calendar
-      ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content, filename: mail.calendar.filename } }
-      : {}),
-  };
-}
-
-const crlf = (text: string) => text.replace(/\r?\n|\r/g, '\r\n');
 
 /**
  * Delivers through an SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`) over a pool of reused connections,

@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 import type { Database } from '../../db/schema';
+import { MAX_BOUND_PARAMETERS } from '../domain/bound-parameters';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -8,8 +9,12 @@ const STATEMENT_CACHE_SIZE = 500;
  * A Kysely database over a better-sqlite3 file (or ':memory:'), set up for a web server:
  * WAL so readers never wait for the writer, foreign keys enforced, a busy timeout instead of SQLITE_BUSY errors,
  * and prepared statements reused (Kysely's driver would prepare every query anew, a large share of a small query's cost).
+ * `strictParameters` (tests) refuses a statement with more bound values than a Durable Object accepts, as it would.
  */
-export function openSqlite(filename: string): { db: Kysely<Database>; sqlite: SQLite.Database } {
+export function openSqlite(
+  filename: string,
+  options: { strictParameters?: boolean } = {},
+): { db: Kysely<Database>; sqlite: SQLite.Database } {
   const sqlite = new SQLite(filename);
   if (filename !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -26,7 +31,7 @@ export function openSqlite(filename: string): { db: Kysely<Database>; sqlite: SQ
         if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
         statements.set(sql, statement);
       }
-      return statement;
+      return options.strictParameters ? limitParameters(statement, sql) : statement;
     },
   };
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite };
@@ -41,4 +46,21 @@ export function optimizePeriodically(sqlite: SQLite.Database, everyMs = 60 * 60_
   const timer = setInterval(() => sqlite.pragma('optimize'), everyMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** The statement, refusing to run with more bound values than the Durable Object allows (its error, on Node). */
+function limitParameters(statement: SQLite.Statement, sql: string): SqliteStatement {
+  const check = (parameters: ReadonlyArray<unknown>) => {
+    if (parameters.length > MAX_BOUND_PARAMETERS) {
+      throw new Error(`too many SQL variables: ${parameters.length} > ${MAX_BOUND_PARAMETERS} in ${sql.slice(0, 200)}`);
+    }
+  };
+  return {
+    get reader() {
+      return statement.reader;
+    },
+    all: (parameters) => (check(parameters), statement.all(parameters)),
+    run: (parameters) => (check(parameters), statement.run(parameters)),
+    iterate: (parameters) => (check(parameters), statement.iterate(parameters)),
+  };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, EventRow, NewRegistration, QuestionType } from '../../db/schema';
 import { issueTokens, newRegistration } from '../domain/registration-tokens';
 import { INNLANDET_SLUG, UPCOMING_SLUG_PREFIX } from './demo-events';
+import { insertBatches } from '../domain/bound-parameters';
 
 // Fictional people. The organisations are the ones the Innlandet article names, typed the way people type them:
 // the participant list must count "NAV", "Nav" and " nav " as one organisation.
@@ -115,7 +116,7 @@ export async function seedDemoRegistrations(db: Kysely<Database>, now: Date): Pr
             'confirmed',
           ),
         );
-        await trx.insertInto('registrations').values(rows).execute();
+        for (const batch of insertBatches(rows)) await trx.insertInto('registrations').values(batch).execute();
         written += rows.length;
         continue;
       }

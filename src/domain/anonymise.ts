@@ -73,6 +73,10 @@ export async function anonymiseEvent(db: Db, eventId: number, now: Date): Promis
       .deleteFrom('answers')
       .where('registration_id', 'in', trx.selectFrom('registrations').select('id').where('event_id', '=', event.id))
       .execute();
+    await trx
+      .deleteFrom('manage_tokens')
+      .where('registration_id', 'in', trx.selectFrom('registrations').select('id').where('event_id', '=', event.id))
+      .execute();
     for (const { id } of people) {
       // Hashes of tokens nobody was given: the columns stay unique and well-formed, and no link can match them.
       await trx

@@ -76,7 +76,9 @@ async function checkCredentials(db: Db, email: string, password: string): Promis
   const ok = await verifyPassword(password, organiser.password_hash);
   if (!ok || organiser.disabled_at) return null;
   if (needsRehash(organiser.password_hash)) {
-    await db.updateTable('organisers').set({ password_hash: await hashPassword(password) }).where('id', '=', organiser.id).execute();
+    // Only if unchanged meanwhile: a password set by an admin during this sign-in must not be overwritten.
+    await db.updateTable('organisers').set({ password_hash: await hashPassword(password) })
+      .where('id', '=', organiser.id).where('password_hash', '=', organiser.password_hash).execute();
   }
   return organiser;
 }

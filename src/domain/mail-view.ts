@@ -1,12 +1,10 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, OutboxRow, OutboxStatus } from '../../db/schema';
 import type { OutgoingMail } from '../mail/outbox';
-import { redactResetLinks } from './password-reset';
+import { jsonValues } from './bound-parameters';
+import { redactPrivateLinks } from '../urls';
 
 type Db = Kysely<Database>;
-
-/** The viewer's events as an SQL list; mail of no event (null event_id) is then never in it, so it is admins' only. */
-const inScope = (eventIds: readonly number[]) => sql<number>`(select value from json_each(${JSON.stringify(eventIds)}))`;
 
 /**
  * Mail of the viewer's events. One event (most organisers) is compared with `=`, so that SQLite reads its mail in id
@@ -14,7 +12,7 @@ const inScope = (eventIds: readonly number[]) => sql<number>`(select value from 
  */
 export function outboxInScope(eventIds: readonly number[]) {
   return (eb: ExpressionBuilder<Database, 'outbox'>): Expression<SqlBool> =>
-    eventIds.length === 1 ? eb('outbox.event_id', '=', eventIds[0]!) : eb('outbox.event_id', 'in', inScope(eventIds));
+    eventIds.length === 1 ? eb('outbox.event_id', '=', eventIds[0]!) : eb('outbox.event_id', 'in', jsonValues(eventIds));
 }
 
 /**
@@ -40,8 +38,12 @@ export async function recentMails(db: Db, eventIds: readonly number[] | null, li
     .execute();
 }
 
-/** What the mail page shows: the outbox row, its event's title and the message as it was queued (null if unreadable). */
-export type MailView = OutboxRow & { event_title: string | null; message: Partial<OutgoingMail> | null };
+/**
+ * What the mail page shows: the outbox row, its event's title and the message as it was queued (null if unreadable),
+ * with every private link redacted: a participant's link is theirs alone, not their organiser's. The row's
+ * private_token is left out.
+ */
+export type MailView = Omit<OutboxRow, 'private_token'> & { event_title: string | null; message: Partial<OutgoingMail> | null };
 
 /**
  * One mail, if the viewer may see it (same scope as the list); undefined otherwise, so that another organiser's mail
@@ -65,8 +67,9 @@ export async function findMail(db: Db, id: number, eventIds: readonly number[] |
   } catch {
     message = null;
   }
-  if (message && row.kind === 'password_reset') message = { ...message, text: redactResetLinks(message.text ?? ''), html: redactResetLinks(message.html ?? '') };
-  return { ...row, message };
+  if (message) message = { ...message, text: redactPrivateLinks(message.text ?? ''), html: redactPrivateLinks(message.html ?? '') };
+  const { private_token: _secret, ...stored } = row;
+  return { ...stored, message };
 }
 
 /** Mails by status, for one message or the whole outbox. */

@@ -3,6 +3,7 @@ import type { Database, EventRow, MessageAudience } from '../../db/schema';
 import type { Progress } from './mail-view';
 import { type StatusFilter, statusWhere } from './participants';
 import { notUnsubscribed } from './unsubscribe';
+import { rowsPerStatement } from './bound-parameters';
 import { type MailSettings, queueMail } from './registration-mail';
 
 type Db = Kysely<Database>;
@@ -55,8 +56,7 @@ export async function sendMessage(
     };
     for (const person of people) {
       batch.push(await queueMail(trx, { kind: 'message', message: input }, event, person, now, settings));
-      // Two parameters a row: stay under D1's 100 per statement.
-      if (batch.length >= 45) await flush();
+      if (batch.length >= rowsPerStatement(2)) await flush();
     }
     await flush();
     return { id: message.id, recipients: people.length };

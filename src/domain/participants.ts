@@ -5,6 +5,7 @@ import { formatDay } from '../time';
 import { norwegianSortKey } from './name-order';
 import { organisationKey, preferredSpelling } from './organisations';
 import type { AnswerValue } from './questions';
+import { jsonValues } from './bound-parameters';
 
 type Db = Kysely<Database>;
 type RegistrationsEb = ExpressionBuilder<Database, 'registrations'>;
@@ -40,9 +41,6 @@ export interface OrganisationCount {
 export const PAGE_SIZE = 200;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
-/** A JSON array or object as one bound parameter: D1 allows only 100 parameters per statement, json_each has no limit. */
-const jsonParam = (value: unknown) => sql<string>`${JSON.stringify(value)}`;
 
 export function statusWhere(status: StatusFilter) {
   return (eb: RegistrationsEb): Expression<SqlBool> => {
@@ -95,7 +93,7 @@ function searchWhere(search: { like: string; spellings: string[] }) {
       eb(sql`registrations.name`, 'like', sql`${search.like} escape '\\'`),
       eb(sql`registrations.email`, 'like', sql`${search.like} escape '\\'`),
       eb(sql`registrations.organisation`, 'like', sql`${search.like} escape '\\'`),
-      eb('registrations.organisation', 'in', sql<string>`(select value from json_each(${jsonParam(search.spellings)}))`),
+      eb('registrations.organisation', 'in', jsonValues(search.spellings)),
     ]);
 }
 
@@ -165,7 +163,7 @@ export async function listParticipants(db: Db, eventId: number, query: Participa
       continue;
     }
     const rows = await light
-      .where('registrations.organisation', 'in', sql<string>`(select value from json_each(${jsonParam(group.spellings)}))`)
+      .where('registrations.organisation', 'in', jsonValues(group.spellings))
       .orderBy(norwegianSortKey(sql.ref('registrations.name')))
       .orderBy('registrations.id')
       .limit(pageSize - pageIds.length)
@@ -179,7 +177,7 @@ export async function listParticipants(db: Db, eventId: number, query: Participa
       await db
         .selectFrom('registrations')
         .select(LIST_COLUMNS.map((c) => `registrations.${c}` as const))
-        .where('registrations.id', 'in', sql<number>`(select value from json_each(${jsonParam(pageIds)}))`)
+        .where('registrations.id', 'in', jsonValues(pageIds))
         .execute()
     ).map((r) => [r.id, r]),
   );
@@ -203,7 +201,7 @@ export async function answersOf(db: Db, registrationIds: readonly number[]): Pro
   const rows = await db
     .selectFrom('answers')
     .select(['registration_id', 'question_id', 'value'])
-    .where('registration_id', 'in', sql<number>`(select value from json_each(${jsonParam(registrationIds)}))`)
+    .where('registration_id', 'in', jsonValues(registrationIds))
     .execute();
   for (const row of rows) {
     let answers = byRegistration.get(row.registration_id);
@@ -270,7 +268,7 @@ export async function participantFilter(db: Db, eventId: number, query: Omit<Par
     eb.and([
       statusWhere(query.status)(eb),
       ...(search ? [searchWhere(search)(eb)] : []),
-      ...(spellings ? [eb('registrations.organisation', 'in', sql<string>`(select value from json_each(${jsonParam(spellings)}))`)] : []),
+      ...(spellings ? [eb('registrations.organisation', 'in', jsonValues(spellings))] : []),
     ]);
 }
 

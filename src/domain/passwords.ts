@@ -1,33 +1,32 @@
-// Password hashing with Web Crypto only, so the same code runs on Node and on Cloudflare Workers.
+// Password hashing that runs the same on Node and on Cloudflare Workers: argon2id from a WebAssembly module that both
+// runtimes load ahead of time (see src/adapters/argon2-wasm-*.ts), and PBKDF2 from Web Crypto for older hashes.
+import { fromBase64, toBase64 } from '../bytes';
+import { type Argon2idCost, argon2idEncoded, argon2idVerify } from './argon2';
 
-/** OWASP Password Storage Cheat Sheet (2023–): PBKDF2-HMAC-SHA256 with at least 600,000 iterations. */
+/**
+ * OWASP Password Storage Cheat Sheet: argon2id with 19 MiB of memory, 2 passes, 1 lane. PBKDF2 at OWASP's 600,000
+ * iterations is refused by production Workers (more than 100,000), so it only remains to verify older hashes.
+ */
+export const ARGON2_PARAMS = { memoryKiB: 19_456, passes: 2, parallelism: 1 } as const;
+export type Argon2Params = Argon2idCost;
+/** What older hashes used (`pbkdf2-sha256$600000$…`); they verify and are replaced at the next sign-in. */
 export const PBKDF2_ITERATIONS = 600_000;
 export const PASSWORD_MIN_LENGTH = 10;
-const SCHEME = 'pbkdf2-sha256';
+const PBKDF2_SCHEME = 'pbkdf2-sha256';
 const SALT_BYTES = 16;
-const HASH_BITS = 256;
-// A stored hash decides the work of a verification; bound it so a corrupt row cannot hang a request.
+const HASH_BYTES = 32;
+// A stored hash decides the work of a verification; bound it so a corrupt row cannot hang a request or exhaust memory.
 const MAX_ITERATIONS = 10_000_000;
+const MAX_ARGON2 = { memoryKiB: 262_144, passes: 16, parallelism: 8 };
 
 const encoder = new TextEncoder();
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
+// Unicode passwords typed on different keyboards (composed or decomposed letters) must match.
+const normalise = (password: string) => password.normalize('NFC');
 
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  // Unicode passwords typed on different keyboards (composed or decomposed letters) must match.
-  const key = await crypto.subtle.importKey('raw', encoder.encode(password.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, HASH_BITS);
+async function derivePbkdf2(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(normalise(password)), 'PBKDF2', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, HASH_BYTES * 8);
   return new Uint8Array(bits);
 }
 
@@ -38,45 +37,69 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-/**
- * A self-describing hash, so the parameters can be raised later without invalidating stored passwords.
- * @example await hashPassword('correct horse battery') // 'pbkdf2-sha256$600000$<salt b64>$<hash b64>'
- */
-export async function hashPassword(password: string, options: { iterations?: number } = {}): Promise<string> {
-  const iterations = options.iterations ?? PBKDF2_ITERATIONS;
-  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
-  const hash = await derive(password, salt, iterations);
-  return `${SCHEME}$${iterations}$${toBase64(salt)}$${toBase64(hash)}`;
+export interface HashOptions {
+  /** argon2id cost; defaults to ARGON2_PARAMS. Lower only in tests. */
+  argon2?: Partial<Argon2Params>;
+  /** Make an old-style PBKDF2 hash with this many iterations instead (tests of the upgrade path). */
+  iterations?: number;
 }
 
-function parse(stored: string) {
+/**
+ * A self-describing hash in the PHC string format, so the parameters can be raised later without invalidating stored
+ * passwords.
+ * @example await hashPassword('correct horse battery') // '$argon2id$v=19$m=19456,t=2,p=1$<salt b64>$<hash b64>'
+ */
+export async function hashPassword(password: string, options: HashOptions = {}): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  if (options.iterations !== undefined) {
+    const hash = await derivePbkdf2(password, salt, options.iterations);
+    return `${PBKDF2_SCHEME}$${options.iterations}$${toBase64(salt)}$${toBase64(hash)}`;
+  }
+  return argon2idEncoded(normalise(password), salt, { ...ARGON2_PARAMS, ...options.argon2 }, HASH_BYTES);
+}
+
+type Parsed =
+  | { scheme: 'argon2id'; params: Argon2Params }
+  | { scheme: 'pbkdf2'; iterations: number; salt: Uint8Array; hash: Uint8Array };
+
+function parse(stored: string): Parsed | null {
+  const argon = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.exec(stored);
+  if (argon) {
+    const [memoryKiB, passes, parallelism] = argon.slice(1).map(Number) as [number, number, number];
+    const within = memoryKiB <= MAX_ARGON2.memoryKiB && passes <= MAX_ARGON2.passes && parallelism <= MAX_ARGON2.parallelism;
+    return within && passes >= 1 && parallelism >= 1 ? { scheme: 'argon2id', params: { memoryKiB, passes, parallelism } } : null;
+  }
   const [scheme, count, salt, hash, ...rest] = stored.split('$');
   const iterations = Number(count);
-  if (scheme !== SCHEME || rest.length || !salt || !hash || !Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
+  if (scheme !== PBKDF2_SCHEME || rest.length || !salt || !hash || !Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
     return null;
   }
   try {
-    return { iterations, salt: fromBase64(salt), hash: fromBase64(hash) };
+    return { scheme: 'pbkdf2', iterations, salt: fromBase64(salt), hash: fromBase64(hash) };
   } catch {
     return null;
   }
 }
 
 /**
- * Whether the password matches a hash made by `hashPassword` (with whatever iterations it records).
+ * Whether the password matches a hash made by `hashPassword` (argon2id, or PBKDF2 with whatever iterations it records).
  * @example await verifyPassword('secret…', organiser.password_hash) // true or false, never throws on a bad hash
  */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parse(stored);
   if (!parsed) return false;
-  const actual = await derive(password, parsed.salt, parsed.iterations);
+  if (parsed.scheme === 'argon2id') {
+    return argon2idVerify(normalise(password), stored);
+  }
+  const actual = await derivePbkdf2(password, parsed.salt, parsed.iterations);
   return constantTimeEqual(actual, parsed.hash);
 }
 
-/** True when a stored hash was made with weaker parameters than today's, so a successful sign-in can upgrade it. */
-export function needsRehash(stored: string, iterations = PBKDF2_ITERATIONS): boolean {
+/** True when a stored hash is not argon2id at today's parameters or stronger, so a successful sign-in can upgrade it. */
+export function needsRehash(stored: string, wanted: Argon2Params = ARGON2_PARAMS): boolean {
   const parsed = parse(stored);
-  return !parsed || parsed.iterations < iterations;
+  if (parsed?.scheme !== 'argon2id') return true;
+  return parsed.params.memoryKiB < wanted.memoryKiB || parsed.params.passes < wanted.passes;
 }
 
 // No 0/O, 1/l/I: a printed password must be typed correctly from a console or a note.

@@ -1,3 +1,4 @@
+import { insertBatches } from './bound-parameters';
 import type { Kysely } from 'kysely';
 import type { Database, EventRow, RegistrationRow, RegistrationStatus } from '../../db/schema';
 import type { AnswerValue, RegistrationInput } from './questions';
@@ -7,9 +8,15 @@ type Db = Kysely<Database>;
 
 export type RegistrationWithEvent = { registration: RegistrationRow; event: EventRow };
 
+/** The first link is on the registration row, the ones mailed later in manage_tokens; each works until the data is gone. */
 async function findBy(db: Db, column: 'token_hash' | 'feed_token_hash', token: string): Promise<RegistrationWithEvent | undefined> {
   if (!isToken(token)) return undefined;
-  const registration = await db.selectFrom('registrations').selectAll().where(column, '=', await hashToken(token)).executeTakeFirst();
+  const hash = hashToken(token);
+  const registration = await db
+    .selectFrom('registrations')
+    .selectAll()
+    .where((eb) => eb.or([eb(column, '=', hash), eb('id', 'in', eb.selectFrom('manage_tokens').select('registration_id').where(column, '=', hash))]))
+    .executeTakeFirst();
   if (!registration) return undefined;
   const event = await db.selectFrom('events').selectAll().where('id', '=', registration.event_id).executeTakeFirst();
   return event ? { registration, event } : undefined;
@@ -64,5 +71,5 @@ export async function saveAnswers(
   const rows = answers
     .filter((a) => ids.has(a.questionId))
     .map((a) => ({ registration_id: registrationId, question_id: a.questionId, value: JSON.stringify(a.value) }));
-  if (rows.length) await trx.insertInto('answers').values(rows).execute();
+  for (const batch of insertBatches(rows)) await trx.insertInto('answers').values(batch).execute();
 }

@@ -1,4 +1,5 @@
-import type { NewRegistration } from '../../db/schema';
+import type { Kysely } from 'kysely';
+import type { Database, NewRegistration } from '../../db/schema';
 import type { Lang } from '../i18n/index';
 import type { RegistrationInput } from './questions';
 import { isToken, randomToken, sha256Base64url, sha256Hex } from './tokens';
@@ -24,6 +25,19 @@ export function feedTokenFor(token: string): string {
 export function issueTokens() {
   const token = newToken();
   return { token, tokenHash: hashToken(token), feedHash: hashToken(feedTokenFor(token)) };
+}
+
+/**
+ * Gives a registration one more manage link (and the feed derived from it) in the caller's transaction; the links it
+ * had keep working. Returns the token, which only the mail that carries it holds, until that mail is sent.
+ */
+export async function addManageToken(trx: Kysely<Database>, registrationId: number, now: Date): Promise<string> {
+  const { token, tokenHash, feedHash } = issueTokens();
+  await trx
+    .insertInto('manage_tokens')
+    .values({ token_hash: tokenHash, feed_token_hash: feedHash, registration_id: registrationId, created_at: now.toISOString() })
+    .execute();
+  return token;
 }
 
 /** One registration per address per event: compared trimmed and lower-cased. */

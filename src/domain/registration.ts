@@ -8,7 +8,6 @@ import { type MailSettings, queueMail } from './registration-mail';
 import { type RegistrationWithEvent, countStatus, saveAnswers, waitlistPosition } from './registration-queries';
 import { emailKey, issueTokens, newRegistration } from './registration-tokens';
 import { inSharedTransaction } from './transaction';
-import { absolute, managePath } from '../urls';
 
 type Db = Kysely<Database>;
 
@@ -82,7 +81,7 @@ export async function register(
         trx,
         {
           kind: confirmed ? 'confirmation' : 'waitlisted',
-          manageUrl: absolute(settings.baseUrl, managePath(tokens.token)),
+          token: tokens.token,
           position,
           ...(confirmed ? { calendar: 'REQUEST' as const } : {}),
         },
@@ -195,6 +194,7 @@ export async function deleteRegistration(db: Db, registrationId: number, now: Da
     const event = await trx.selectFrom('events').selectAll().where('id', '=', before.event_id).executeTakeFirstOrThrow();
     await trx.deleteFrom('outbox').where('registration_id', '=', before.id).execute();
     await trx.deleteFrom('answers').where('registration_id', '=', before.id).execute();
+    await trx.deleteFrom('manage_tokens').where('registration_id', '=', before.id).execute();
     await trx.deleteFrom('registrations').where('id', '=', before.id).execute();
     if (before.status === 'confirmed') {
       await queueMail(trx, { kind: 'deleted', calendar: 'CANCEL' }, event, { ...before, id: null }, now, settings);
@@ -208,11 +208,11 @@ export async function deleteRegistration(db: Db, registrationId: number, now: Da
 const MANAGE_LINK_INTERVAL_MS = 5 * 60_000;
 
 /**
- * Mails a fresh manage link to an address registered for the event. The old link stops working (only hashes are
- * stored, so a link cannot be sent twice). Quietly does nothing for an unknown address or a repeat within minutes.
+ * Mails a further manage link to an address registered for the event (only hashes are stored, so a link cannot be sent
+ * twice). Earlier links and the calendar feeds derived from them keep working: whoever types the address cannot break
+ * someone's link or calendar subscription. Quietly does nothing for an unknown address or a repeat within minutes.
  */
 export async function sendManageLink(db: Db, eventId: number, email: string, now: Date, settings: MailSettings): Promise<boolean> {
-  const { token, tokenHash, feedHash } = await issueTokens();
   return db.transaction().execute(async (trx) => {
     const registration = await trx
       .selectFrom('registrations')
@@ -231,12 +231,7 @@ export async function sendManageLink(db: Db, eventId: number, email: string, now
       .executeTakeFirst();
     if (recent) return false;
     const event = await trx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
-    await trx
-      .updateTable('registrations')
-      .set({ token_hash: tokenHash, feed_token_hash: feedHash })
-      .where('id', '=', registration.id)
-      .execute();
-    await queueMail(trx, { kind: 'manage_link', manageUrl: absolute(settings.baseUrl, managePath(token)) }, event, registration, now, settings);
+    await queueMail(trx, { kind: 'manage_link' }, event, registration, now, settings);
     return true;
   });
 }

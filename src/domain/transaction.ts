@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
 /**
@@ -17,31 +17,37 @@ interface Job {
 }
 
 const waiting = new WeakMap<Kysely<Database>, Job[]>();
-const SAVEPOINT = CompiledQuery.raw('savepoint job');
-const RELEASE = CompiledQuery.raw('release job');
-const ROLLBACK = CompiledQuery.raw('rollback to job');
 // Node runs it after the requests that arrived together have been read; elsewhere the next timer turn does.
-const nextTurn: (fn: () => void) => void = typeof setImmediate === 'function' ? setImmediate : (fn) => setTimeout(fn, 0);
+const { setImmediate } = globalThis as { setImmediate?: (fn: () => void) => unknown };
+const nextTurn: (fn: () => void) => void = setImmediate ?? ((fn) => setTimeout(fn, 0));
 
 async function commitTogether(db: Kysely<Database>): Promise<void> {
   const jobs = waiting.get(db) ?? [];
   waiting.delete(db);
   const outcomes: (() => void)[] = [];
   try {
-    await db.transaction().execute(async (trx) => {
+    // Kysely's savepoint API rather than SAVEPOINT as SQL, which a Durable Object refuses (its dialect nests
+    // storage transactions instead).
+    const trx = await db.startTransaction().execute();
+    try {
       for (const job of jobs) {
-        await trx.executeQuery(SAVEPOINT);
+        const inJob = await trx.savepoint('job').execute();
         try {
-          const value = await job.fn(trx);
-          await trx.executeQuery(RELEASE);
+          const value = await job.fn(inJob);
+          await inJob.releaseSavepoint('job').execute();
           outcomes.push(() => job.resolve(value));
         } catch (error) {
-          await trx.executeQuery(ROLLBACK);
-          await trx.executeQuery(RELEASE);
+          await inJob.rollbackToSavepoint('job').execute();
+          await inJob.releaseSavepoint('job').execute();
           outcomes.push(() => job.reject(error));
         }
       }
-    });
+      await trx.commit().execute();
+    } catch (error) {
+      // Also after a failed commit, which leaves the transaction open and its connection taken.
+      await trx.rollback().execute().catch(() => {});
+      throw error;
+    }
   } catch {
     // Nothing was committed (the commit failed, or a job left the transaction unusable): give each job a transaction
     // of its own, so that one job's fault fails only that job.

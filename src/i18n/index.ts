@@ -4,6 +4,7 @@ import * as adminEvents from './admin-events';
 import * as adminFiles from './admin-files';
 import * as adminApi from './admin-api';
 import * as adminAnonymise from './admin-anonymise';
+import * as adminBackup from './admin-backup';
 import * as adminMail from './admin-mail';
 import * as adminAccount from './admin-account';
 import * as calendar from './calendar';
@@ -18,8 +19,8 @@ export type Lang = (typeof LANGS)[number];
 export type Dictionary<T> = { readonly [K in keyof T]: string };
 
 const dictionaries = {
-  nb: { ...common.nb, ...calendar.nb, ...registration.nb, ...admin.nb, ...adminEvents.nb, ...adminFiles.nb, ...adminApi.nb, ...adminParticipants.nb, ...adminAnonymise.nb, ...adminMail.nb, ...adminAccount.nb, ...unsubscribe.nb },
-  en: { ...common.en, ...calendar.en, ...registration.en, ...admin.en, ...adminEvents.en, ...adminFiles.en, ...adminApi.en, ...adminParticipants.en, ...adminAnonymise.en, ...adminMail.en, ...adminAccount.en, ...unsubscribe.en },
+  nb: { ...common.nb, ...calendar.nb, ...registration.nb, ...admin.nb, ...adminEvents.nb, ...adminFiles.nb, ...adminApi.nb, ...adminParticipants.nb, ...adminAnonymise.nb, ...adminMail.nb, ...adminAccount.nb, ...unsubscribe.nb, ...adminBackup.nb },
+  en: { ...common.en, ...calendar.en, ...registration.en, ...admin.en, ...adminEvents.en, ...adminFiles.en, ...adminApi.en, ...adminParticipants.en, ...adminAnonymise.en, ...adminMail.en, ...adminAccount.en, ...unsubscribe.en, ...adminBackup.en },
 } satisfies Record<Lang, Dictionary<typeof common.nb>>;
 
 export type MessageKey = keyof (typeof dictionaries)['nb'];

@@ -48,7 +48,7 @@ export const nb = {
   reg_duplicate_help: 'Vil du endre eller melde deg av, kan vi sende deg lenken til påmeldingen din på e-post.',
   reg_resend_button: 'Send meg lenken på nytt',
   reg_resent_title: 'Sjekk e-posten din',
-  reg_resent: 'Er adressen påmeldt, får den snart en e-post med en ny lenke til påmeldingen. Lenker du har fått tidligere, slutter å virke.',
+  reg_resent: 'Er adressen påmeldt, får den snart en e-post med en ny lenke til påmeldingen. Lenker du har fått tidligere, virker fortsatt.',
 
   reg_done_confirmed_title: 'Du er påmeldt',
   reg_done_confirmed: 'Takk! Du er påmeldt {title}. Vi har sendt en bekreftelse med kalenderinvitasjon til {email}.',
@@ -124,7 +124,7 @@ export const nb = {
   mail_event_cancelled_subject: 'Avlyst: {title}',
   mail_event_cancelled_body: 'Vi må dessverre melde at {title} er avlyst.',
   mail_manage_link_subject: 'Lenken til påmeldingen din: {title}',
-  mail_manage_link_body: 'Du (eller noen som skrev inn adressen din) ba om lenken til påmeldingen din til {title}. Lenker du har fått tidligere, virker ikke lenger.',
+  mail_manage_link_body: 'Du (eller noen som skrev inn adressen din) ba om lenken til påmeldingen din til {title}. Lenker og kalenderabonnement du har fra før, virker fortsatt.',
 } as const;
 
 export const en: Dictionary<typeof nb> = {
@@ -174,7 +174,7 @@ export const en: Dictionary<typeof nb> = {
   reg_duplicate_help: 'To change or cancel your registration, we can e-mail you the link to it.',
   reg_resend_button: 'Send me the link again',
   reg_resent_title: 'Check your e-mail',
-  reg_resent: 'If the address is registered, it will soon get an e-mail with a new link to the registration. Links sent earlier stop working.',
+  reg_resent: 'If the address is registered, it will soon get an e-mail with a new link to the registration. Links sent earlier still work.',
 
   reg_done_confirmed_title: 'You are registered',
   reg_done_confirmed: 'Thank you! You are registered for {title}. We have sent a confirmation with a calendar invitation to {email}.',
@@ -250,5 +250,5 @@ export const en: Dictionary<typeof nb> = {
   mail_event_cancelled_subject: 'Cancelled: {title}',
   mail_event_cancelled_body: 'We are sorry to tell you that {title} is cancelled.',
   mail_manage_link_subject: 'The link to your registration: {title}',
-  mail_manage_link_body: 'You (or someone who typed your address) asked for the link to your registration for {title}. Links sent earlier no longer work.',
+  mail_manage_link_body: 'You (or someone who typed your address) asked for the link to your registration for {title}. Links and calendar subscriptions you already have still work.',
 };

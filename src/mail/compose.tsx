@@ -5,7 +5,7 @@ import { invitation } from '../calendar';
 import type { AppConfig } from '../deps';
 import { type Lang, type MessageKey, isLang, translator } from '../i18n/index';
 import { formatDateRange, formatTimeRange, localDate } from '../time';
-import { absolute, eventPath } from '../urls';
+import { TOKEN_PLACEHOLDER, absolute, eventPath, managePath } from '../urls';
 import type { OutgoingMail, QueuedMail } from './outbox';
 
 // The one place that writes mail to participants: the registration mails by kind, and the organiser's own messages.
@@ -36,7 +36,7 @@ export interface MailTemplateInput {
   name: string;
   lang: Lang;
   baseUrl: string;
-  /** The private manage link, when the mail may carry it (the token is known only while handling its own request). */
+  /** The private manage link, for mails about a registration that still stands. */
   manageUrl?: string | null;
   /** Place on the waiting list, for 'waitlisted'. */
   position?: number | null;
@@ -101,6 +101,20 @@ const page = (node: ReturnType<typeof MailPage>) => `<!doctype html>${node.toStr
 /** Text with its line breaks kept. */
 const withBreaks = (text: string) => text.split('\n').flatMap((line, i) => (i ? [BR, line] : [line]));
 
+/** The manage link's paragraph, text and HTML. */
+function manageParts(t: ReturnType<typeof translator>, url: string) {
+  return {
+    text: `${t('mail_manage', { url })}\n${t('mail_manage_private')}`,
+    html: (
+      <p>
+        <a href={url}>{t('mail_manage_link')}</a>
+        {BR}
+        {t('mail_manage_private')}
+      </p>
+    ),
+  };
+}
+
 /** "26. juni 2019, kl. 09.00–15.30" (one day) or "26.–27. juni 2019". */
 export function whenText(event: MailTemplateInput['event'], lang: Lang): string {
   const tz = event.time_zone;
@@ -126,7 +140,7 @@ export function renderMail(input: MailTemplateInput): MailContent {
 
   const greeting = t('mail_greeting', { name: input.name });
   const body = t(BODY[kind], { title: event.title, position: input.position ?? '' });
-  const manage = input.manageUrl && ABOUT_ACTIVE.has(kind) ? input.manageUrl : null;
+  const manage = input.manageUrl && ABOUT_ACTIVE.has(kind) ? manageParts(t, input.manageUrl) : null;
   const earlier = !manage && ABOUT_ACTIVE.has(kind) ? t('mail_manage_earlier') : null;
   const signature = t('mail_signature', { organiser: event.organiser_name });
 
@@ -135,7 +149,7 @@ export function renderMail(input: MailTemplateInput): MailContent {
     body,
     facts.map(([label, value]) => `${label}: ${value}`).join('\n'),
     `${t('mail_event_page')}: ${eventUrl}`,
-    manage ? `${t('mail_manage', { url: manage })}\n${t('mail_manage_private')}` : earlier,
+    manage ? manage.text : earlier,
     signature,
   ]
     .filter(Boolean)
@@ -158,13 +172,7 @@ export function renderMail(input: MailTemplateInput): MailContent {
         <p>
           <a href={eventUrl}>{t('mail_event_page')}</a>
         </p>,
-        manage ? (
-          <p>
-            <a href={manage}>{t('mail_manage_link')}</a>
-            {BR}
-            {t('mail_manage_private')}
-          </p>
-        ) : earlier ? (
+        manage ? manage.html : earlier ? (
           <p>{earlier}</p>
         ) : null,
         <p>{signature}</p>,
@@ -184,6 +192,8 @@ export interface ParticipantMailInput {
   subject: string;
   /** Plain text; blank lines separate paragraphs. */
   body: string;
+  /** The participant's private manage link, when their registration still stands. */
+  manageUrl?: string | null;
 }
 
 /**
@@ -199,7 +209,8 @@ export function renderParticipantMail(input: ParticipantMailInput): MailContent 
   const about = t('ap_mail_about', { title: input.event.title });
   const body = input.body.replace(/\r\n?/g, '\n').trim();
   const subject = input.subject.replace(/[\r\n\t]+/g, ' ').trim();
-  const text = [greeting, body, `${about}: ${eventUrl}`, signature].join('\n\n');
+  const manage = input.manageUrl ? manageParts(t, input.manageUrl) : null;
+  const text = [greeting, body, `${about}: ${eventUrl}`, manage?.text, signature].filter(Boolean).join('\n\n');
   const html = page(
     <MailPage lang={input.lang} title={subject}>
       {[
@@ -208,6 +219,7 @@ export function renderParticipantMail(input: ParticipantMailInput): MailContent 
         <p>
           <a href={eventUrl}>{about}</a>
         </p>,
+        manage?.html,
         <p>{signature}</p>,
       ]}
     </MailPage>,
@@ -254,32 +266,48 @@ type Calendar = { calendar?: 'REQUEST' | 'CANCEL' };
 
 /** What happened, for the mail that tells a participant. */
 export type MailCause =
-  /** A registration mail, by kind. */
-  | ({ kind: MailKind; manageUrl?: string | null; position?: number | null } & Calendar)
+  /** A registration mail, by kind; `token`: the manage token it carries when the caller has just issued one. */
+  | ({ kind: MailKind; token?: string; position?: number | null } & Calendar)
   /** The organiser's own text (the outbox kind says which: 'message', …). */
   | ({ kind: string; message: { subject: string; body: string } } & Calendar)
   /** The organiser moved a confirmed participant back to the waiting list (their calendar entry is withdrawn). */
   | ({ kind: 'waitlisted'; movedBack: { position: number } } & Calendar);
 
-function contentOf(cause: MailCause, event: EventRow, name: string, lang: Lang, baseUrl: string): MailContent {
+/**
+ * Whether the mail carries the recipient's private manage link: every mail about a registration that still stands
+ * (the organiser's messages and the move back to the waiting list too), never one about a registration that is gone.
+ */
+export function carriesManageLink(cause: MailCause, to: Recipient): boolean {
+  return to.id !== null && ('message' in cause || 'movedBack' in cause || ABOUT_ACTIVE.has(cause.kind as MailKind));
+}
+
+/**
+ * The manage link as the outbox stores it: its token is a placeholder that the mail worker fills in when it sends, so
+ * the stored mail (which organisers may read) never holds a working link.
+ */
+export const storedManageUrl = (baseUrl: string) => absolute(baseUrl, managePath(TOKEN_PLACEHOLDER));
+
+function contentOf(cause: MailCause, event: EventRow, name: string, lang: Lang, baseUrl: string, manageUrl: string | null): MailContent {
   if ('movedBack' in cause) {
     const t = translator(lang);
     const { position } = cause.movedBack;
     const subject = t('ap_mail_waitlisted_subject', { title: event.title });
-    return renderParticipantMail({ event, name, lang, baseUrl, subject, body: t('ap_mail_waitlisted_body', { title: event.title, position }) });
+    return renderParticipantMail({ event, name, lang, baseUrl, subject, body: t('ap_mail_waitlisted_body', { title: event.title, position }), manageUrl });
   }
-  if ('message' in cause) return renderParticipantMail({ event, name, lang, baseUrl, subject: cause.message.subject, body: cause.message.body });
-  return renderMail({ kind: cause.kind as MailKind, event, name, lang, baseUrl, manageUrl: cause.manageUrl, position: cause.position });
+  if ('message' in cause) return renderParticipantMail({ event, name, lang, baseUrl, subject: cause.message.subject, body: cause.message.body, manageUrl });
+  return renderMail({ kind: cause.kind as MailKind, event, name, lang, baseUrl, manageUrl, position: cause.position });
 }
 
 /**
  * The whole mail to one participant about one event, ready for the outbox: content in their language, the calendar
- * part when asked for, and the outbox's kind, event and registration.
+ * part when asked for, and the outbox's kind, event and registration. A manage link in it holds the placeholder token
+ * (see carriesManageLink); the caller gives the outbox the token to fill in.
  * @example composeMail({ kind: 'promoted', calendar: 'REQUEST' }, event, registration, now, settings)
  */
 export function composeMail(cause: MailCause, event: EventRow, to: Recipient, now: Date, settings: MailSettings, sequence?: number): QueuedMail {
   const lang = mailLang(to.lang);
-  const content = contentOf(cause, event, to.name, lang, settings.baseUrl);
+  const manageUrl = carriesManageLink(cause, to) ? storedManageUrl(settings.baseUrl) : null;
+  const content = contentOf(cause, event, to.name, lang, settings.baseUrl, manageUrl);
   const calendar = cause.calendar ? invitationPart(event, to, cause.calendar, lang, now, settings, sequence) : undefined;
   return { kind: cause.kind, eventId: event.id, registrationId: to.id, to: to.email, lang, ...content, ...(calendar ? { calendar } : {}) };
 }

@@ -17,6 +17,8 @@ export interface QueuedMail extends OutgoingMail {
   kind: string;
   eventId?: number | null;
   registrationId?: number | null;
+  /** The token for the mail's manage link placeholder: kept apart from the payload, and only until the mail is sent. */
+  privateToken?: string | null;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface QueuedMail extends OutgoingMail {
  * so that the mail exists exactly when the change does.
  */
 export async function enqueueMail(db: Kysely<Database>, mail: QueuedMail, now: Date, domain: string): Promise<string> {
-  const { kind, eventId, registrationId, ...message } = mail;
+  const { kind, eventId, registrationId, privateToken, ...message } = mail;
   const messageId = `<${crypto.randomUUID()}@${domain}>`;
   await db
     .insertInto('outbox')
@@ -35,6 +37,7 @@ export async function enqueueMail(db: Kysely<Database>, mail: QueuedMail, now: D
       registration_id: registrationId ?? null,
       to_address: message.to,
       payload: JSON.stringify(message),
+      private_token: privateToken ?? null,
       next_attempt_at: now.toISOString(),
       last_error: null,
       created_at: now.toISOString(),

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, OutboxRow, OutboxStatus } from '../../db/schema';
+import { fillManageLink } from '../urls';
 import { type EventLookups, deliveryHeaders } from './headers';
 import type { OutgoingMail } from './outbox';
 import type { MailTransport } from './transport';
@@ -30,7 +31,7 @@ export interface DeliveryResult {
   retried: number;
 }
 
-type Claimed = Pick<OutboxRow, 'id' | 'message_id' | 'payload' | 'attempts' | 'kind' | 'event_id'>;
+type Claimed = Pick<OutboxRow, 'id' | 'message_id' | 'payload' | 'private_token' | 'attempts' | 'kind' | 'event_id'>;
 
 /** How long a claimed row belongs to the worker that claimed it; after that a crashed send is retried. */
 export const SENDING_LEASE_MS = 5 * 60_000;
@@ -93,7 +94,7 @@ async function claimDue(db: Kysely<Database>, now: Date, limit: number, claimant
         .orderBy('id')
         .limit(limit),
     )
-    .returning(['id', 'message_id', 'payload', 'attempts', 'kind', 'event_id'])
+    .returning(['id', 'message_id', 'payload', 'private_token', 'attempts', 'kind', 'event_id'])
     .execute();
 }
 
@@ -144,6 +145,8 @@ async function deliverOne(
     await ours.set({ status: 'failed', last_error: `Unreadable payload: ${errorText(err)}` }).execute();
     return 'failed';
   }
+  const token = row.private_token;
+  if (token) mail = { ...mail, text: fillManageLink(mail.text, token), html: fillManageLink(mail.html, token) };
   let error: string | undefined;
   try {
     const extra = await deliveryHeaders(db, { kind: row.kind, eventId: row.event_id, to: mail.to }, opts, events);
@@ -152,7 +155,8 @@ async function deliverOne(
     error = errorText(err);
   }
   if (error === undefined) {
-    await ours.set({ status: 'sent', sent_at: opts.now.toISOString(), last_error: null }).execute();
+    // Delivered: the database keeps no working link to the participant's registration.
+    await ours.set({ status: 'sent', sent_at: opts.now.toISOString(), last_error: null, private_token: null }).execute();
     return 'sent';
   }
   if (row.attempts >= opts.maxAttempts) {
@@ -257,7 +261,7 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
 
   const tick = () => {
     if (abort.signal.aborted) return;
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     if (running) {
       // A wake during a run may concern mail committed after the run's claim: run once more right after.
       again = true;
@@ -280,7 +284,7 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
     wake: tick,
     async stop() {
       abort.abort();
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       await running;
     },
   };

@@ -28,7 +28,7 @@ function indexOf(assets: Record<string, Asset>): AssetIndex {
   if (index) return index;
   index = { urls: new Map(), served: new Map() };
   for (const [name, asset] of Object.entries(assets)) {
-    const bytes = new TextEncoder().encode(asset.body);
+    const bytes = new TextEncoder().encode(asset.body) as Uint8Array<ArrayBuffer>;
     const hash = bytesToHex(sha256(bytes)).slice(0, 10);
     const dot = name.lastIndexOf('.');
     const hashed = dot > 0 ? `${name.slice(0, dot)}.${hash}${name.slice(dot)}` : `${name}.${hash}`;

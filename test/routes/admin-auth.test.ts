@@ -484,7 +484,7 @@ describe('roles', () => {
     const password = created.doc.querySelector('.temporary-password')?.textContent ?? '';
     expect(password).toMatch(/^[\w-]{24}$/);
     const per = await t.deps.db.selectFrom('organisers').selectAll().where('email', '=', 'per@fylke.no').executeTakeFirstOrThrow();
-    expect(per.password_hash).toMatch(/^pbkdf2-sha256\$600000\$/);
+    expect(per.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect((await post(`/admin/organisers/${per.id}/events`, { _csrf: admin.csrf, event_id: String(b.id) }, { cookie: admin.cookie })).res.status).toBe(303);
 
     const session = await signInWithOneTimePassword('per@fylke.no', password);

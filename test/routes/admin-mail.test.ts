@@ -6,7 +6,7 @@ import { register } from '../../src/domain/registration';
 import { signIn } from '../admin-helpers';
 import { insertEvent } from '../fixtures';
 import { createTestDeps } from '../helpers';
-import { SETTINGS, person } from '../registration-helpers';
+import { SETTINGS, deliverAll, person } from '../registration-helpers';
 
 type TestDeps = Awaited<ReturnType<typeof createTestDeps>>;
 let t: TestDeps;
@@ -67,6 +67,25 @@ describe('reading a mail (/admin/outbox/:id)', () => {
         ['Sendt', 'Ikke sendt ennå'],
       ]),
     );
+  });
+
+  it("shows a participant's private links redacted, before and after sending, and in mail queued before links were kept apart", async () => {
+    const confirmation = await mailOf(ours.id, 'confirmation');
+    const token = confirmation.private_token!;
+    const check = async () => {
+      const page = await kari.get(`/admin/outbox/${confirmation.id}`);
+      expect(page.doc.querySelector('pre.mail-body')!.textContent).toContain('/registrations/…');
+      expect(page.body).not.toMatch(/\/(registrations|upload)\/(feed\/)?[A-Za-z0-9_-]{43}/);
+      expect(page.body).not.toContain(token);
+    };
+    await check();
+    await deliverAll(t.deps.db, t.deps.clock());
+    await check();
+    // A row written by the earlier code, with the link in its payload.
+    const payload = JSON.parse(confirmation.payload) as { text: string; html: string };
+    const legacy = { text: payload.text.replaceAll('/registrations/…', `/registrations/${token}`), html: payload.html.replaceAll('/registrations/…', `/registrations/${token}`) };
+    await t.deps.db.updateTable('outbox').set({ payload: JSON.stringify({ ...payload, ...legacy }) }).where('id', '=', confirmation.id).execute();
+    await check();
   });
 
   it('offers the calendar invitation as an .ics download, only for mails that carry one', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventRow } from '../../db/schema';
 import { createApp } from '../../src/app';
+import { insertBatches } from '../../src/domain/bound-parameters';
 import { grantEvent } from '../../src/domain/auth';
 import { parseCsv } from '../../src/domain/csv';
 import { register } from '../../src/domain/registration';
@@ -89,30 +90,26 @@ describe('participant list', () => {
 
   it('pages a long list', async () => {
     const stamp = START.toISOString();
-    await t.deps.db
-      .insertInto('registrations')
-      .values(
-        Array.from({ length: 450 }, (_, i) => ({
-          event_id: event.id,
-          status: 'confirmed' as const,
-          name: `Person ${String(i).padStart(3, '0')}`,
-          email: `p${i}@example.no`,
-          email_key: `p${i}@example.no`,
-          organisation: i % 3 === 0 ? 'Nav' : 'NHO',
-          job_title: null,
-          listed: 0,
-          lang: 'nb',
-          token_hash: `t${i}`,
-          feed_token_hash: `f${i}`,
-          created_at: stamp,
-          updated_at: stamp,
-          cancelled_at: null,
-          promoted_at: null,
-          checked_in_at: null,
-          reminder_sent_at: null,
-        })),
-      )
-      .execute();
+    const rows = Array.from({ length: 450 }, (_, i) => ({
+      event_id: event.id,
+      status: 'confirmed' as const,
+      name: `Person ${String(i).padStart(3, '0')}`,
+      email: `p${i}@example.no`,
+      email_key: `p${i}@example.no`,
+      organisation: i % 3 === 0 ? 'Nav' : 'NHO',
+      job_title: null,
+      listed: 0,
+      lang: 'nb',
+      token_hash: `t${i}`,
+      feed_token_hash: `f${i}`,
+      created_at: stamp,
+      updated_at: stamp,
+      cancelled_at: null,
+      promoted_at: null,
+      checked_in_at: null,
+      reminder_sent_at: null,
+    }));
+    for (const batch of insertBatches(rows)) await t.deps.db.insertInto('registrations').values(batch).execute();
     const first = await kari.get(url('/participants'));
     expect(first.doc.querySelectorAll('tr[id^="p-"]').length).toBe(200);
     expect(first.body).toContain('Viser 1–200 av 450');

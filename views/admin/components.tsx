@@ -13,7 +13,7 @@ export function CsrfField() {
   return <input type="hidden" name={CSRF_FIELD} value={useCsrfToken()} />;
 }
 
-export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api' | 'account' | 'audit';
+export type AdminSection = 'events' | 'organisers' | 'outbox' | 'api' | 'account' | 'audit' | 'backup';
 
 const NAV: { section: AdminSection; href: string; label: MessageKey; adminOnly?: true }[] = [
   { section: 'events', href: '/admin', label: 'admin_nav_events' },
@@ -21,11 +21,12 @@ const NAV: { section: AdminSection; href: string; label: MessageKey; adminOnly?:
   { section: 'api', href: '/admin/api-tokens', label: 'admin_nav_api' },
   { section: 'organisers', href: '/admin/organisers', label: 'admin_nav_organisers', adminOnly: true },
   { section: 'audit', href: '/admin/audit', label: 'admin_nav_audit', adminOnly: true },
+  { section: 'backup', href: '/admin/backup', label: 'backup_nav', adminOnly: true },
   { section: 'account', href: '/admin/account', label: 'admin_nav_account' },
 ];
 
 /**
- * The organiser area's navigation: events, mail status, API tokens, organisers and the log (admins), one's own account,
+ * The organiser area's navigation: events, mail status, API tokens, organisers, the log and backup (admins), one's own account,
  * and signing out (a POST form).
  */
 export function AdminNav({ current }: { current?: AdminSection | undefined }) {

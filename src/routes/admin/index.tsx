@@ -10,6 +10,7 @@ import { accountRoutes } from './account';
 import { requireAccountReady } from './account-gate';
 import { auditRoutes } from './audit-log';
 import { authRoutes } from './auth';
+import { backupRoutes } from './backup';
 import { passwordResetRoutes } from './password-reset';
 import { secondFactorRoutes } from './sign-in-steps';
 import { adminEventRoutes } from './events';
@@ -50,4 +51,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/outbox', outboxRoutes)
   .route('/events', adminFileRoutes)
   .route('/events', anonymiseRoutes)
-  .route('/api-tokens', apiTokenRoutes);
+  .route('/api-tokens', apiTokenRoutes)
+  .route('/backup', backupRoutes);

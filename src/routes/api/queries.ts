@@ -33,6 +33,7 @@ import type { MessageKey, Translate } from '../../i18n/index';
 import type { ApiIssue } from './errors';
 import { absolute, eventPath, filePath } from '../../urls';
 import { type EventTimeProblem, eventTimeProblems, itemTimeProblems } from '../../domain/time-rules';
+import { jsonValues } from '../../domain/bound-parameters';
 
 // Row-to-JSON mappings and the queries of /api/v1. Programme items, rooms and speakers are written through the
 // organiser pages' own domain functions (src/domain/programme-editing.ts, event-editing.ts), so that a change made
@@ -249,7 +250,7 @@ export async function itemIssues(
   }
   if (item.speaker_ids?.length) {
     const known = new Set(
-      (await db.selectFrom('speakers').select('id').where('event_id', '=', event.id).where('id', 'in', item.speaker_ids).execute()).map((s) => s.id),
+      (await db.selectFrom('speakers').select('id').where('event_id', '=', event.id).where('id', 'in', jsonValues(item.speaker_ids)).execute()).map((s) => s.id),
     );
     item.speaker_ids.forEach((id, index) => {
       if (!known.has(id)) issues.push({ path: ['speaker_ids', index], message: t('api_issue_unknown_speaker'), code: 'unknown_speaker' });
@@ -360,7 +361,7 @@ async function answersOf(db: Db, ids: number[]) {
     .selectFrom('answers')
     .innerJoin('questions', 'questions.id', 'answers.question_id')
     .select(['answers.registration_id', 'answers.question_id', 'answers.value'])
-    .where('answers.registration_id', 'in', ids)
+    .where('answers.registration_id', 'in', jsonValues(ids))
     .orderBy('questions.position')
     .orderBy('questions.id')
     .execute();
