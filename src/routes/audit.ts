@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { clientAddress } from './admin/session';
+import { clientAddress } from '../client-address';
 import { type AuditEntry, audit } from '../domain/audit-log';
 import type { AppEnv } from '../env';
 

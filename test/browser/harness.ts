@@ -109,7 +109,6 @@ export async function startBrowserStack(): Promise<BrowserStack> {
       );
       const page = await context.newPage();
       trackDocuments(page, javaScript);
-      watchCsp(page);
       return page;
     },
     async close() {
@@ -122,24 +121,6 @@ export async function startBrowserStack(): Promise<BrowserStack> {
   };
 }
 
-// Chromium reports what the Content-Security-Policy refused (an inline script or style, a foreign origin) only as a
-// console error; collected here so that a flow which met one fails.
-const cspViolations: string[] = [];
-
-function watchCsp(page: Page) {
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
-      const at = message.location();
-      cspViolations.push(`${page.url()}: ${message.text()} (at ${at.url}:${at.lineNumber})`);
-    }
-  });
-}
-
-/** The CSP violations seen since the last call. */
-export function takeCspViolations(): string[] {
-  return cspViolations.splice(0);
-}
-
 interface PageState {
   javaScript: boolean;
   /** The last top-level document the server sent, so the checker sees the server's HTML and not the parsed DOM. */
@@ -149,7 +130,10 @@ const pageStates = new WeakMap<Page, PageState>();
 
 const isRedirect = (status: number) => status >= 300 && status < 400;
 
-/** Console errors and uncaught exceptions of every page, to be taken (and failed on) after each test. */
+/**
+ * Console errors and uncaught exceptions of every page, to be taken (and failed on) after each test. This includes what
+ * the Content-Security-Policy refused (an inline script or style, a foreign origin): Chromium reports it only there.
+ */
 const consoleErrors: string[] = [];
 
 /** The console errors seen since the last call, emptied. */

@@ -10,9 +10,6 @@ import { peekFirstField } from '../../multipart-token';
 import { formData } from '../request-helpers';
 import { findManagedEvent } from '../../domain/event-access';
 
-// The audit log's importers reach the client address through here.
-export { clientAddress } from '../../client-address';
-
 export const SESSION_COOKIE = 'sid';
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
