@@ -1,4 +1,3 @@
-import { escapeXml } from './schedule-formats';
 import { encode } from 'uqr';
 
 /**
@@ -15,7 +14,7 @@ export function qrSvg(text: string, label: string, pixels = 220): string {
       if (dark) path += `M${x} ${y}h1v1h-1z`;
     });
   });
-  const escaped = escapeXml(label);
+  const escaped = label.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escaped}" width="${pixels}" height="${pixels}" ` +
     `viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/>` +
